@@ -1,0 +1,1 @@
+"""What the app does, with no widgets: policy, cases, photos, sync, receipts."""

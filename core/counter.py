@@ -1,0 +1,66 @@
+"""The counter's local store: data dir layout, backup + migrate on open, demo seeding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from core.cases import CaseService
+from core.changes import ChangeFeed
+from core.policy import Policy, load_policy
+from db.engine import make_engine, make_session_factory, sqlite_url
+from db.migrate import backup_database, upgrade
+from db.models import Store
+
+DB_NAME = "returndesk.sqlite3"
+
+
+@dataclass
+class CounterStore:
+    data_dir: Path
+    engine: Engine
+    sessions: sessionmaker[Session]
+    backup: Path | None
+
+    @property
+    def photos_dir(self) -> Path:
+        return self.data_dir / "photos"
+
+    def is_empty(self) -> bool:
+        with self.sessions() as s:
+            return not s.scalar(select(func.count()).select_from(Store))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_counter_store(data_dir: Path) -> CounterStore:
+    """Open (creating if needed) the local database: back it up, then migrate it."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db_path = data_dir / DB_NAME
+    backup = backup_database(db_path, data_dir / "backups")
+    engine = make_engine(sqlite_url(db_path))
+    upgrade(engine)
+    store = CounterStore(data_dir, engine, make_session_factory(engine), backup)
+    store.photos_dir.mkdir(exist_ok=True)
+    return store
+
+
+def seed_demo_if_empty(store: CounterStore, now: datetime | None = None) -> bool:
+    from core.demo import seed_demo
+
+    if not store.is_empty():
+        return False
+    with store.sessions.begin() as s:
+        seed_demo(s, now or datetime.now(UTC))
+    return True
+
+
+def make_case_service(
+    store: CounterStore, policy: Policy | None = None, changes: ChangeFeed | None = None
+) -> CaseService:
+    return CaseService(store.sessions, store.photos_dir, policy or load_policy(), changes)

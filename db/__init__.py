@@ -1,0 +1,1 @@
+"""Ground floor: the counter's local schema, engine setup and migrations."""

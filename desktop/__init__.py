@@ -1,0 +1,1 @@
+"""Top floor: the shell that starts the app and wires services into windows."""

@@ -1,0 +1,167 @@
+"""Start-up: Qt application, translations, the local store, services, main window."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import signal
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import qasync
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from core.cases import CaseService
+from core.counter import CounterStore, make_case_service, open_counter_store, seed_demo_if_empty
+from core.i18n import LANGUAGES, Translators
+from core.policy import PolicyError, load_policy
+from desktop.settings import Settings, resolve_data_dir
+from ui.main_window import MainWindow
+from ui.tasks import TaskRunner
+
+log = logging.getLogger("returndesk")
+translate = QCoreApplication.translate
+ENV_POLICY = "RETURNDESK_POLICY"
+
+
+@dataclass
+class Counter:
+    """Everything one running counter app holds."""
+
+    store: CounterStore
+    service: CaseService
+    runner: TaskRunner
+    settings: Settings
+    translators: Translators
+    window: MainWindow
+
+
+def ensure_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv or [sys.argv[0]])
+        app.setApplicationName("ReturnDesk")
+        app.setOrganizationName("ReturnDesk")
+    assert isinstance(app, QApplication)
+    return app
+
+
+def build_counter(
+    data_dir: Path,
+    *,
+    demo: bool,
+    language: str | None,
+    store_code: str | None,
+    policy_path: Path | None = None,
+) -> Counter:
+    """Open the store, build services and the main window (no event loop yet)."""
+    settings = Settings.load(data_dir)
+    if language:
+        settings.language = language
+    if store_code:
+        settings.store_code = store_code
+    translators = Translators()
+    translators.install(settings.language)
+    policy = load_policy(policy_path)  # all or nothing: never run on half a policy
+    store = open_counter_store(data_dir)
+    if demo:
+        seed_demo_if_empty(store)
+    service = make_case_service(store, policy)
+    staff_id = service.default_staff(settings.store_code)
+    runner = TaskRunner()
+    window = MainWindow(service, runner, settings.store_code, staff_id, settings.language)
+
+    def switch_language(code: str) -> None:
+        translators.install(code)  # Qt sends LanguageChange; every screen retranslates
+        settings.language = code
+        settings.save(data_dir)
+
+    window.sig_language_requested.connect(switch_language)
+    settings.save(data_dir)
+    return Counter(store, service, runner, settings, translators, window)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="returndesk", description="ReturnDesk returns counter")
+    p.add_argument("--data-dir", help="where the local database and photos live "
+                   "(default: $RETURNDESK_DATA_DIR or the per-user data folder)")  # fmt: skip
+    p.add_argument(
+        "--demo",
+        action="store_true",
+        help="fill an empty database with demo stores, staff and orders",
+    )
+    p.add_argument("--lang", choices=sorted(LANGUAGES), help="interface language (saved)")
+    p.add_argument("--store", help="this counter's store code (saved)")
+    p.add_argument(
+        "--policy", help=f"policy file to use instead of the bundled one (or ${ENV_POLICY})"
+    )
+    p.add_argument("--quit-after", type=float, metavar="SECONDS",
+                   help="quit after this many seconds (smoke tests)")  # fmt: skip
+    p.add_argument("--screenshots", metavar="DIR",
+                   help="render the main window and every wizard page to PNG in DIR, then exit")  # fmt: skip
+    return p.parse_args(argv)
+
+
+def run(argv: list[str]) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    if args.screenshots:
+        from desktop.screenshots import render_screenshots
+
+        ensure_application()
+        for path in render_screenshots(Path(args.screenshots)):
+            print(path)
+        return 0
+
+    app = ensure_application([sys.argv[0]])
+    data_dir = resolve_data_dir(args.data_dir)
+    try:
+        policy = args.policy or os.environ.get(ENV_POLICY)
+        counter = build_counter(
+            data_dir,
+            demo=args.demo,
+            language=args.lang,
+            store_code=args.store,
+            policy_path=Path(policy) if policy else None,
+        )
+    except PolicyError as exc:
+        return _fatal(app, translate("startup", "ReturnDesk cannot start: {0}").format(exc.message))
+    except Exception as exc:  # noqa: BLE001 - start-up must explain itself, not crash
+        log.exception("start-up failed")
+        return _fatal(app, translate("startup", "ReturnDesk could not start: {0}").format(exc))
+    # Quit from the event loop, never from inside the handler: app.quit() before
+    # the loop runs would be lost and leave the process hanging.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: QTimer.singleShot(0, app.quit))
+    counter.window.show()
+    QTimer.singleShot(0, lambda: log.info("started; data dir %s", data_dir))
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    closed = asyncio.Event()
+    app.aboutToQuit.connect(closed.set)
+    # Python only sees Unix signals when it runs; a light timer lets it run.
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(250)
+    if args.quit_after is not None:
+        QTimer.singleShot(int(args.quit_after * 1000), app.quit)
+    with loop:
+        loop.run_until_complete(closed.wait())
+    counter.runner.shutdown()  # the last autosave lands before the process ends
+    counter.store.close()
+    return 0
+
+
+def _fatal(app: QApplication, message: str) -> int:
+    print(message, file=sys.stderr)
+    if QApplication.platformName() not in ("offscreen", "minimal"):
+        QMessageBox.critical(None, "ReturnDesk", message)
+    del app
+    return 2

@@ -1,0 +1,1 @@
+"""What staff see: main window, queue, the case wizard and their helpers."""

@@ -1,0 +1,270 @@
+"""The counter's main window: the queue of open consultations and New return."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.cases import CaseDraft, CaseService, QueueEntry
+from core.errors import UserError
+from core.i18n import LANGUAGES
+from ui.queue import QueueModel
+from ui.tasks import TaskRunner
+from ui.wizard.wizard import CaseWizard
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    sig_language_requested = Signal(str)
+    """Staff chose a language (code such as "zh_CN") from the menu."""
+    sig_wizard_opened = Signal(object)
+    """A CaseWizard was opened (tests and the screenshot command use it)."""
+
+    def __init__(
+        self,
+        service: CaseService,
+        runner: TaskRunner,
+        store_code: str,
+        staff_id: str,
+        language: str = "en",
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.resize(1000, 640)
+        self.service = service
+        self.runner = runner
+        self.store_code = store_code
+        self.staff_id = staff_id
+        self.wizard: CaseWizard | None = None
+        self._store_name = ""
+        self._waiting_sync = 0
+
+        self.heading = QLabel()
+        self.heading.setObjectName("queueHeading")
+        self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.model = QueueModel()
+        self.table = QTableView()
+        self.table.setObjectName("queueTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self._resume_index)
+        self.table.activated.connect(self._resume_index)  # Enter on a row
+        self.empty = QLabel()
+        self.empty.setObjectName("queueEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("newReturnButton")
+        self.new_button.clicked.connect(self.new_return)
+        self.resume_button = QPushButton()
+        self.resume_button.setObjectName("resumeButton")
+        self.resume_button.clicked.connect(self.resume_selected)
+        self.banner = QLabel()
+        self.banner.setObjectName("errorBanner")
+        self.banner.setStyleSheet("background:#ffe0e0; color:#b00020; padding:6px;")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+
+        central = QWidget()
+        v = QVBoxLayout(central)
+        v.addWidget(self.banner)
+        v.addWidget(self.heading)
+        v.addWidget(self.table, 1)
+        v.addWidget(self.empty)
+        h = QHBoxLayout()
+        h.addWidget(self.new_button)
+        h.addWidget(self.resume_button)
+        h.addStretch(1)
+        v.addLayout(h)
+        self.setCentralWidget(central)
+
+        self.status = QLabel()
+        self.status.setObjectName("statusText")
+        self.statusBar().addPermanentWidget(self.status)
+
+        self.act_new = QAction(self)
+        self.act_new.setObjectName("actionNewReturn")
+        self.act_new.setShortcut(QKeySequence.StandardKey.New)
+        self.act_new.triggered.connect(self.new_return)
+        self.act_quit = QAction(self)
+        self.act_quit.setObjectName("actionQuit")
+        self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
+        self.act_quit.triggered.connect(self.close)
+        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addAction(self.act_new)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_quit)
+        self.settings_menu = self.menuBar().addMenu("")
+        self.language_menu = self.settings_menu.addMenu("")
+        self.language_actions = QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            act = QAction(name, self, checkable=True)
+            act.setObjectName(f"language_{code}")
+            act.setData(code)
+            act.setChecked(code == language)
+            self.language_actions.addAction(act)
+            self.language_menu.addAction(act)
+        self.language_actions.triggered.connect(
+            lambda a: self.sig_language_requested.emit(a.data())
+        )
+
+        self.clock = QTimer(self)
+        self.clock.setInterval(15_000)
+        self.clock.timeout.connect(self.model.tick)
+        self.clock.start()
+        self.service.changes.changed.connect(self._changed)
+        self.runner.failed.connect(self.show_error)
+        self.retranslate()
+        self.refresh()
+        self.runner.submit(self.service.store_name, store_code, on_done=self._got_store)
+
+    # -- public ------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.runner.submit(self.service.list_open, self.store_code, on_done=self._got_queue)
+        self.runner.submit(self.service.outbox_waiting, on_done=self._got_outbox)
+
+    def new_return(self) -> None:
+        if self._raise_open_wizard():
+            return
+        self.runner.submit(
+            self.service.open_case, self.store_code, self.staff_id,
+            on_done=self.open_wizard, on_error=self.show_error,
+        )  # fmt: skip
+
+    def resume_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self._resume_index(rows[0])
+
+    def resume(self, case_id: str) -> None:
+        if self._raise_open_wizard():
+            return
+        self.runner.submit(
+            self.service.load, case_id, on_done=self.open_wizard, on_error=self.show_error
+        )
+
+    def open_wizard(self, draft: CaseDraft) -> CaseWizard:
+        wizard = CaseWizard(self.service, self.runner, self.staff_id, draft, self)
+        wizard.setWindowModality(Qt.WindowModality.NonModal)
+        wizard.sig_finalised.connect(self._finalised)
+        wizard.finished.connect(self._wizard_finished)
+        self.wizard = wizard
+        wizard.show()
+        self.sig_wizard_opened.emit(wizard)
+        return wizard
+
+    def show_error(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            text = exc.message
+        else:
+            log.error("unexpected error", exc_info=exc)
+            text = self.tr("Something went wrong. Nothing finalised was lost; try again.")
+        self.banner.setText(text)
+        self.banner.show()
+
+    # -- Qt overrides --------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.wizard is not None and self.wizard.isVisible():
+            self.wizard.reject()  # saves the draft
+        super().closeEvent(event)
+
+    # -- private -------------------------------------------------------------
+
+    def _raise_open_wizard(self) -> bool:
+        if self.wizard is not None and self.wizard.isVisible():
+            self.wizard.raise_()
+            self.wizard.activateWindow()
+            return True
+        return False
+
+    def _resume_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.resume(self.model.entry(index.row()).id)
+
+    def _got_queue(self, entries: list[QueueEntry]) -> None:
+        selected = self.table.selectionModel().selectedRows()
+        keep = self.model.entry(selected[0].row()).id if selected else None
+        self.model.set_entries(entries)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.empty.setVisible(not entries)
+        for row, e in enumerate(entries):
+            if e.id == keep or (keep is None and row == 0):
+                self.table.selectionModel().select(
+                    self.model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.table.setCurrentIndex(self.model.index(row, 0))
+                break
+        self.resume_button.setEnabled(bool(entries))
+
+    def _got_outbox(self, waiting: int) -> None:
+        self._waiting_sync = waiting
+        self._show_status()
+
+    def _got_store(self, name: str) -> None:
+        self._store_name = name
+        self._show_status()
+
+    def _changed(self, kind: str, _record_id: str) -> None:
+        self.refresh()
+
+    def _finalised(self, case_no: str) -> None:
+        self.statusBar().showMessage(
+            self.tr("Case {0} finalised and stored on this counter.").format(case_no), 15_000
+        )
+
+    def _wizard_finished(self) -> None:
+        self.refresh()
+        self.table.setFocus()
+
+    def _show_status(self) -> None:
+        self.status.setText(
+            self.tr("{0} · {1} finalised case(s) waiting to sync").format(
+                self._store_name, self._waiting_sync
+            )
+        )
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("ReturnDesk — returns counter"))
+        self.heading.setText(self.tr("Open consultations"))
+        self.table.setAccessibleName(self.tr("Open consultations"))
+        self.empty.setText(self.tr("No open consultations. Press Ctrl+N for a new return."))
+        self.new_button.setText(self.tr("&New return"))
+        self.new_button.setAccessibleName(self.tr("New return"))
+        self.resume_button.setText(self.tr("&Resume selected"))
+        self.resume_button.setAccessibleName(self.tr("Resume selected case"))
+        self.act_new.setText(self.tr("&New return"))
+        self.act_quit.setText(self.tr("&Quit"))
+        self.file_menu.setTitle(self.tr("&Cases"))
+        self.settings_menu.setTitle(self.tr("&Settings"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.model.headerDataChanged.emit(
+            Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1
+        )
+        self._show_status()

@@ -1,0 +1,1 @@
+"""The case wizard: six pages from intake to summary."""
