@@ -33,9 +33,9 @@ from core.counter import CounterStore
 from core.demo import DEMO_CUSTOMER_NAME, DEMO_ORDER_NO, DEMO_PHONE, DEMO_STORE
 from core.photos import verify_photo_file
 from db.models import OutboxEntry, ReturnCase
+from ui import photo_panel
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
-from ui.wizard import condition as condition_page
 from ui.wizard.wizard import CaseWizard
 
 FULL_WIDTH_ORDER = "".join(chr(ord(c) + 0xFEE0) for c in DEMO_ORDER_NO)  # ＳＨ２５…
@@ -124,7 +124,7 @@ def test_whole_case_with_keys_and_clicks(
     demo_photo: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(condition_page, "choose_photo_file", lambda _parent: demo_photo)
+    monkeypatch.setattr(photo_panel, "choose_photo_file", lambda _parent: demo_photo)
     wiz = open_new(qtbot, window)
 
     fill_intake(qtbot, wiz)
@@ -163,8 +163,8 @@ def test_whole_case_with_keys_and_clicks(
     for key in ("packaging_kept", "tags_intact", "seal_intact"):
         click(qtbot, cond.answers[key].yes)
     click(qtbot, cond.answers["signs_of_use"].no)
-    click(qtbot, cond.add_photo)
-    qtbot.waitUntil(lambda: cond.photo_list.count() == 1)
+    click(qtbot, cond.photos.add_photo)
+    qtbot.waitUntil(lambda: cond.photos.photo_list.count() == 1)
     next_page(qtbot, wiz, 4)
 
     res = wiz.resolution
@@ -261,13 +261,13 @@ def test_bad_photo_file_is_explained_and_nothing_stored(
 ) -> None:
     fake = tmp_path / "receipt.jpg"
     fake.write_text("this is not a picture")
-    monkeypatch.setattr(condition_page, "choose_photo_file", lambda _parent: fake)
+    monkeypatch.setattr(photo_panel, "choose_photo_file", lambda _parent: fake)
     wiz = open_new(qtbot, window)
-    wiz.condition.add_photo.click()  # the page need not be showing for this check
+    wiz.condition.photos.add_photo.click()  # the page need not be showing for this check
     error = wiz.condition.fields["photos"].error
     qtbot.waitUntil(lambda: not error.isHidden())
     assert "receipt.jpg" in error.text()
-    assert wiz.condition.photo_list.count() == 0
+    assert wiz.condition.photos.photo_list.count() == 0
     assert not any(p.is_file() for p in counter_store.photos_dir.rglob("*"))
 
 

@@ -197,79 +197,44 @@
 <context>
     <name>ConditionPage</name>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="141"/>
-        <source>Storing the photo…</source>
-        <translation>正在保存照片…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wizard/condition.py" line="170"/>
+        <location filename="../../ui/wizard/condition.py" line="109"/>
         <source>Condition &amp; photo</source>
         <translation>商品状态与照片</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="171"/>
+        <location filename="../../ui/wizard/condition.py" line="110"/>
         <source>Can it be sold again? Take a photo as evidence.</source>
         <translation>能否二次销售？请拍照留作凭证。</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="173"/>
+        <location filename="../../ui/wizard/condition.py" line="112"/>
         <source>Original packaging kept?</source>
         <translation>原包装是否保留？</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="174"/>
+        <location filename="../../ui/wizard/condition.py" line="113"/>
         <source>Tags intact?</source>
         <translation>吊牌是否完好？</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="175"/>
+        <location filename="../../ui/wizard/condition.py" line="114"/>
         <source>Seal unopened?</source>
         <translation>塑封是否完好？</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="176"/>
+        <location filename="../../ui/wizard/condition.py" line="115"/>
         <source>Signs of use (washing marks, scratches)?</source>
         <translation>是否有使用痕迹（水洗痕迹、划痕）？</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="181"/>
+        <location filename="../../ui/wizard/condition.py" line="120"/>
         <source>Condition &amp;notes:</source>
         <translation>状态备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="182"/>
+        <location filename="../../ui/wizard/condition.py" line="121"/>
         <source>Photos:</source>
         <translation>照片：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wizard/condition.py" line="183"/>
-        <source>&amp;Add photo from file…</source>
-        <translation>从文件添加照片(&amp;A)…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wizard/condition.py" line="184"/>
-        <source>Add photo from file</source>
-        <translation>从文件添加照片</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wizard/condition.py" line="185"/>
-        <source>&amp;Remove selected photo</source>
-        <translation>移除所选照片(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wizard/condition.py" line="186"/>
-        <source>Remove selected photo</source>
-        <translation>移除所选照片</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wizard/condition.py" line="187"/>
-        <source>Photos of the item</source>
-        <translation>商品照片</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wizard/condition.py" line="188"/>
-        <source>No camera on this counter: add photos from a file.</source>
-        <translation>本柜台没有摄像头：请从文件添加照片。</translation>
     </message>
 </context>
 <context>
@@ -638,14 +603,52 @@ Ordered {3} · delivered {4}
     </message>
 </context>
 <context>
+    <name>PhotoPanel</name>
+    <message>
+        <location filename="../../ui/photo_panel.py" line="90"/>
+        <source>Storing the photo…</source>
+        <translation>正在保存照片…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_panel.py" line="112"/>
+        <source>&amp;Add photo from file…</source>
+        <translation>从文件添加照片(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_panel.py" line="113"/>
+        <source>Add photo from file</source>
+        <translation>从文件添加照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_panel.py" line="114"/>
+        <source>&amp;Remove selected photo</source>
+        <translation>移除所选照片(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_panel.py" line="115"/>
+        <source>Remove selected photo</source>
+        <translation>移除所选照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_panel.py" line="116"/>
+        <source>Photos of the item</source>
+        <translation>商品照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_panel.py" line="117"/>
+        <source>No camera on this counter: add photos from a file.</source>
+        <translation>本柜台没有摄像头：请从文件添加照片。</translation>
+    </message>
+</context>
+<context>
     <name>QFileDialog</name>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="33"/>
+        <location filename="../../ui/photo_panel.py" line="33"/>
         <source>Choose a photo of the item</source>
         <translation>选择商品照片</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="35"/>
+        <location filename="../../ui/photo_panel.py" line="35"/>
         <source>Images (*.jpg *.jpeg *.png *.webp *.heic *.heif);;All files (*)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.webp *.heic *.heif);;所有文件 (*)</translation>
     </message>
@@ -972,22 +975,22 @@ Ordered {3} · delivered {4}
 <context>
     <name>YesNo</name>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="72"/>
+        <location filename="../../ui/wizard/condition.py" line="53"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="73"/>
+        <location filename="../../ui/wizard/condition.py" line="54"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="74"/>
+        <location filename="../../ui/wizard/condition.py" line="55"/>
         <source>{0}: yes</source>
         <translation>{0}：是</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="75"/>
+        <location filename="../../ui/wizard/condition.py" line="56"/>
         <source>{0}: no</source>
         <translation>{0}：否</translation>
     </message>

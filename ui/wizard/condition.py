@@ -2,39 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFileDialog,
     QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from core.cases import CaseDraft, PhotoView
+from ui.photo_panel import PhotoPanel
 from ui.wizard.base import CasePage
 
 QUESTIONS = ("packaging_kept", "tags_intact", "seal_intact", "signs_of_use")
-
-
-def choose_photo_file(parent: QWidget) -> Path | None:
-    """The file dialog, at module level so tests can replace it."""
-    name, _ = QFileDialog.getOpenFileName(
-        parent,
-        QFileDialog.tr("Choose a photo of the item"),
-        str(Path.home()),
-        QFileDialog.tr("Images (*.jpg *.jpeg *.png *.webp *.heic *.heif);;All files (*)"),
-    )
-    return Path(name) if name else None
 
 
 class YesNo(QWidget):
@@ -93,52 +74,20 @@ class ConditionPage(CasePage):
         self.notes.setFixedHeight(64)
         f.add(self.form, "condition_notes", self.notes)
 
-        self.photo_list = QListWidget()
-        self.photo_list.setObjectName("photoList")
-        self.photo_list.setViewMode(QListWidget.ViewMode.IconMode)
-        self.photo_list.setIconSize(QSize(120, 120))
-        self.photo_list.setMinimumHeight(150)
-        self.add_photo = QPushButton()
-        self.add_photo.setObjectName("addPhotoButton")
-        self.add_photo.setAutoDefault(False)
-        self.add_photo.clicked.connect(self._choose_photo)
-        self.remove_photo = QPushButton()
-        self.remove_photo.setObjectName("removePhotoButton")
-        self.remove_photo.setAutoDefault(False)
-        self.remove_photo.clicked.connect(self._remove_photo)
-        self.camera_note = QLabel()
-        self.camera_note.setObjectName("cameraNote")
-        self.camera_note.setWordWrap(True)
-        photos = QWidget()
-        v = QVBoxLayout(photos)
-        v.setContentsMargins(0, 0, 0, 0)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_photo)
-        buttons.addWidget(self.remove_photo)
-        buttons.addStretch(1)
-        v.addLayout(buttons)
-        v.addWidget(self.camera_note)
-        v.addWidget(self.photo_list)
-        f.add(self.form, "photos", photos).widget.setObjectName("photoPanel")
-        self.busy = QLabel()
-        self.busy.setObjectName("photoBusy")
-        self.outer.addWidget(self.busy)
+        self.photos = PhotoPanel()
+        self.photos.sig_photo_chosen.connect(self.sig_photo_chosen)
+        self.photos.sig_photo_remove.connect(self.sig_photo_remove)
+        f.add(self.form, "photos", self.photos).widget.setObjectName("photoPanel")
         self.retranslate()
 
     # -- public ------------------------------------------------------------
 
     def set_photos(self, photos: tuple[PhotoView, ...]) -> None:
-        self.photo_list.clear()
-        for p in photos:
-            item = QListWidgetItem(QIcon(QPixmap(str(p.thumb_path))), p.caption or p.sha256[:8])
-            item.setData(256, p.id)
-            item.setToolTip(f"{p.width}×{p.height}")
-            self.photo_list.addItem(item)
+        self.photos.set_photos(photos)
         self.fields["photos"].show_error("")
 
     def set_busy(self, busy: bool) -> None:
-        self.add_photo.setEnabled(not busy)
-        self.busy.setText(self.tr("Storing the photo…") if busy else "")
+        self.photos.set_busy(busy)
 
     def show_photo_error(self, message: str) -> None:
         self.fields["photos"].show_error(message)
@@ -156,16 +105,6 @@ class ConditionPage(CasePage):
 
     # -- private -------------------------------------------------------------
 
-    def _choose_photo(self) -> None:
-        path = choose_photo_file(self)
-        if path is not None:
-            self.sig_photo_chosen.emit(path)
-
-    def _remove_photo(self) -> None:
-        item = self.photo_list.currentItem()
-        if item is not None:
-            self.sig_photo_remove.emit(item.data(256))
-
     def retranslate(self) -> None:
         self.setTitle(self.tr("Condition & photo"))
         self.setSubTitle(self.tr("Can it be sold again? Take a photo as evidence."))
@@ -180,9 +119,3 @@ class ConditionPage(CasePage):
             self.answers[key].retranslate(text)
         self.fields["condition_notes"].set_text(self.tr("Condition &notes:"))
         self.fields["photos"].set_text(self.tr("Photos:"))
-        self.add_photo.setText(self.tr("&Add photo from file…"))
-        self.add_photo.setAccessibleName(self.tr("Add photo from file"))
-        self.remove_photo.setText(self.tr("&Remove selected photo"))
-        self.remove_photo.setAccessibleName(self.tr("Remove selected photo"))
-        self.photo_list.setAccessibleName(self.tr("Photos of the item"))
-        self.camera_note.setText(self.tr("No camera on this counter: add photos from a file."))
