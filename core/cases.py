@@ -8,23 +8,34 @@ writes the case, its audit events and its outbox entry in one transaction.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session, selectinload, sessionmaker
 
+from core import labels
 from core import photos as photo_store
+from core.assessment import CaseAssessment, assess
 from core.audit import append_event
 from core.changes import ChangeFeed
+from core.drafts import (
+    CHANNELS,
+    EMOTIONS,
+    PAGES,
+    REFUND_METHODS,
+    CaseDraft,
+    PhotoView,
+    Problem,
+    QueueEntry,
+)
 from core.errors import CaseIsFinal, NotFound, UserError
 from core.ids import new_id
 from core.orders import OrderView, find_order, order_view
-from core.policy import Policy
+from core.policy import ApprovalReason, Policy
+from core.staff import check_pin
 from db.models import (
     CaseNumberCounter,
     CasePhoto,
@@ -40,100 +51,6 @@ from db.wire import case_to_wire
 
 translate = QCoreApplication.translate
 
-PAGES = ("intake", "identity", "items", "condition", "resolution", "summary")
-CHANNELS = ("counter", "phone", "app_chat", "video_comment", "other")
-EMOTIONS = ("calm", "anxious", "upset", "angry")
-PRIORITIES = ("normal", "high", "urgent")
-REFUND_METHODS = ("original", "cash", "store_credit")
-
-
-@dataclass(frozen=True)
-class PhotoView:
-    id: str
-    sha256: str
-    path: Path
-    thumb_path: Path
-    width: int
-    height: int
-    caption: str
-
-
-@dataclass
-class CaseDraft:
-    """Plain data the wizard edits; the service turns it into rows."""
-
-    id: str
-    case_no: str
-    store_code: str
-    status: str
-    current_page: int
-    created_at: datetime
-    first_response_due_at: datetime
-    first_response_at: datetime | None = None
-    channel: str = "counter"
-    customer_words: str = ""
-    emotion: str = "calm"
-    priority: str = "normal"
-    urgent_goods: bool = False
-    sla_minutes: int = 15
-    requester_name: str = ""
-    is_proxy: bool = False
-    proxy_relationship: str = ""
-    order_no_entered: str = ""
-    order: OrderView | None = None
-    claimed_orderer_name: str = ""
-    claimed_phone_last4: str = ""
-    identity_status: str = "unchecked"  # unchecked | verified | mismatch
-    flags: dict[str, Any] = field(default_factory=dict)
-    reason_category: str = ""
-    stated_reason: str = ""
-    real_reason: str = ""
-    items: dict[str, int] = field(default_factory=dict)  # order_line_id -> quantity
-    packaging_kept: bool | None = None
-    tags_intact: bool | None = None
-    seal_intact: bool | None = None
-    signs_of_use: bool | None = None
-    condition_notes: str = ""
-    photos: tuple[PhotoView, ...] = ()
-    resolution: str = ""
-    refund_cents: int = 0
-    refund_method: str = ""
-    resolution_notes: str = ""
-    follow_up_on: date | None = None
-    finalised_at: datetime | None = None
-
-    @property
-    def is_final(self) -> bool:
-        return self.status != "draft"
-
-    def returned_value_cents(self) -> int:
-        if self.order is None:
-            return 0
-        prices = {ln.id: ln.unit_price_cents for ln in self.order.lines}
-        return sum(prices.get(line_id, 0) * qty for line_id, qty in self.items.items())
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A validation message and the field it belongs next to."""
-
-    field: str
-    message: str
-
-
-@dataclass(frozen=True)
-class QueueEntry:
-    id: str
-    case_no: str
-    channel: str
-    customer_words: str
-    priority: str
-    created_at: datetime
-    first_response_due_at: datetime
-    first_response_at: datetime | None
-    current_page: int
-
-
 # Fields copied one to one between CaseDraft and ReturnCase on save.
 _SCALAR_FIELDS = (
     "channel", "customer_words", "emotion", "priority", "urgent_goods", "sla_minutes",
@@ -141,7 +58,7 @@ _SCALAR_FIELDS = (
     "claimed_orderer_name", "claimed_phone_last4", "reason_category", "stated_reason",
     "real_reason", "packaging_kept", "tags_intact", "seal_intact", "signs_of_use",
     "condition_notes", "resolution", "refund_cents", "refund_method", "resolution_notes",
-    "follow_up_on",
+    "follow_up_on", "goodwill_cents", "customer_language",
 )  # fmt: skip
 
 
@@ -159,6 +76,7 @@ class CaseService:
         self.policy = policy
         self.changes = changes or ChangeFeed()
         self._now = clock
+        self._store_tz: dict[str, str] = {}
 
     # ---- reading -------------------------------------------------------
 
@@ -441,6 +359,8 @@ class CaseService:
                         "CaseService", "Ask for the last 4 digits of the orderer's phone number."
                     ),
                 )
+            elif draft.identity_status == "overridden":
+                pass  # a supervisor approved going on; the approval is audited
             elif draft.order is not None and draft.identity_status == "unchecked":
                 add("identity", translate("CaseService", "Press “Check identity” before going on."))
             elif draft.identity_status == "mismatch":
@@ -537,7 +457,109 @@ class CaseService:
                     "follow_up",
                     translate("CaseService", "Set a follow-up date: something is still to happen."),
                 )
+            if draft.resolution:
+                verdict = self.assess(draft)
+                option = verdict.options.get(draft.resolution)
+                if option is not None and not option.allowed:
+                    add(
+                        "resolution",
+                        translate("CaseService", "{0} is not possible here: {1}.").format(
+                            labels.resolution(draft.resolution),
+                            ", ".join(labels.why_not(w) for w in option.why_not),
+                        ),
+                    )
+                elif verdict.approvals_missing:
+                    add(
+                        "approval",
+                        translate("CaseService", "This needs a supervisor's approval: {0}.").format(
+                            ", ".join(labels.why_not(w) for w in verdict.approvals_missing)
+                        ),
+                    )
         return problems
+
+    def assess(self, draft: CaseDraft) -> CaseAssessment:
+        """The policy's view of the case now: windows, resaleability, options, approvals."""
+        return assess(self.policy, draft, self._now(), self.store_timezone(draft.store_code))
+
+    def store_timezone(self, store_code: str) -> str:
+        tz = self._store_tz.get(store_code)
+        if tz is None:
+            with self._sessions() as s:
+                store = s.get(Store, store_code)
+                tz = store.timezone if store is not None else "Asia/Shanghai"
+            self._store_tz[store_code] = tz
+        return tz
+
+    def supervisors(self, store_code: str) -> list[tuple[str, str]]:
+        """(id, name) of the store's supervisors, for the approval dialog."""
+        with self._sessions() as s:
+            rows = s.execute(
+                select(Staff.id, Staff.name)
+                .where(
+                    Staff.store_code == store_code,
+                    Staff.role == "supervisor",
+                    Staff.active.is_(True),
+                )
+                .order_by(Staff.name)
+            )
+            return [(r.id, r.name) for r in rows]
+
+    def approve(
+        self,
+        draft: CaseDraft,
+        staff_id: str,
+        supervisor_id: str,
+        pin: str,
+        reason: str,
+        note: str,
+    ) -> CaseDraft:
+        """A supervisor signs off one thing outside policy, with a written reason.
+
+        The PIN is checked (and wrong tries counted) like at sign-in; the approval
+        is stored on the case and audited. An identity override lets a flagged case
+        go on; everything else lifts the matching "needs approval" on the resolution.
+        """
+        if reason not in set(ApprovalReason):
+            raise UserError(translate("CaseService", "Unknown approval."), field="approval")
+        if not note.strip():
+            raise UserError(
+                translate("CaseService", "Write down why this is approved."), field="note"
+            )
+        saved = self.save_draft(draft, staff_id)
+        now = self._now()
+        with self._sessions() as s:
+            supervisor = s.get(Staff, supervisor_id)
+            if supervisor is None or supervisor.role != "supervisor" or not supervisor.active:
+                raise UserError(
+                    translate("CaseService", "Only a supervisor can approve this."),
+                    field="supervisor",
+                )
+            try:
+                check_pin(supervisor, pin, now)
+            finally:
+                s.commit()  # a wrong supervisor PIN counts towards the lock-out
+        with self._sessions.begin() as s:
+            case = self._get_draft_for_update(s, saved.id)
+            if reason == ApprovalReason.IDENTITY_OVERRIDE:
+                if case.identity_status != "mismatch":
+                    raise UserError(
+                        translate("CaseService", "There is no identity mismatch to override."),
+                        field="identity",
+                    )
+                case.identity_status = "overridden"
+            approval = {
+                "reason": reason,
+                "supervisor_id": supervisor_id,
+                "note": note.strip(),
+                "at": now.isoformat(),
+            }
+            case.approvals = [*(case.approvals or []), approval]
+            append_event(s, case.id, supervisor_id, "approved", now, approval | {"clerk": staff_id})
+            case.updated_at = now
+            s.flush()
+            result = self._to_draft(case)
+        self.changes.publish("case", result.id)
+        return result
 
     def validate_all(self, draft: CaseDraft) -> list[Problem]:
         return [p for i in range(len(PAGES)) for p in self.validate(draft, i)]
@@ -671,6 +693,7 @@ class CaseService:
             order=order,
             identity_status=case.identity_status,
             flags=dict(case.flags or {}),
+            approvals=tuple(case.approvals or ()),
             items={i.order_line_id: i.quantity for i in case.items},
             photos=tuple(
                 PhotoView(

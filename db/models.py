@@ -53,6 +53,8 @@ class Staff(Base):
     role: Mapped[str] = mapped_column(String(20))  # clerk | supervisor
     pin_hash: Mapped[str | None] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_pin_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None]
 
 
 class Order(Base):
@@ -125,6 +127,11 @@ class ReturnCase(Base):
     claimed_phone_last4: Mapped[str] = mapped_column(String(4), default="")
     identity_status: Mapped[str] = mapped_column(String(20), default="unchecked")
     flags: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Supervisor approvals: [{"reason", "supervisor_id", "note", "at"}], also audited.
+    approvals: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, server_default="[]")
+    customer_language: Mapped[str] = mapped_column(
+        String(10), default="zh_CN", server_default="zh_CN"
+    )
 
     # Items and reason
     reason_category: Mapped[str] = mapped_column(String(30), default="")
@@ -142,6 +149,8 @@ class ReturnCase(Base):
     resolution: Mapped[str] = mapped_column(String(30), default="")
     refund_cents: Mapped[int] = mapped_column(Integer, default=0)
     refund_method: Mapped[str] = mapped_column(String(30), default="")
+    # Value of a coupon / credit / gesture given on top (checked against the budget).
+    goodwill_cents: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     resolution_notes: Mapped[str] = mapped_column(Text, default="")
     follow_up_on: Mapped[date | None] = mapped_column(Date)
 

@@ -15,8 +15,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from core.cases import PAGES, QueueEntry
-from ui import labels
+from core import labels
+from core.drafts import PAGES, QueueEntry
 
 translate = QCoreApplication.translate
 

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core import labels
 from core.cases import CaseDraft
 from core.orders import OrderView
-from ui import labels
 from ui.wizard.base import CasePage
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLabel, QPlainTextEdit, QVBoxLayout
 
-from core.cases import CHANNELS, EMOTIONS, PRIORITIES, CaseDraft
-from ui import labels
+from core import labels
+from core.drafts import CHANNELS, EMOTIONS, PRIORITIES, CaseDraft
 from ui.wizard.base import CasePage
 
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.cases import REFUND_METHODS, CaseDraft
-from ui import labels
+from core import labels
+from core.drafts import REFUND_METHODS, CaseDraft
 from ui.wizard.base import CasePage
 
 RESOLUTIONS = ("refund", "exchange", "replacement", "repair", "store_credit", "decline_goodwill")

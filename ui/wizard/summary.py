@@ -7,8 +7,8 @@ from html import escape
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTextBrowser
 
+from core import labels
 from core.cases import CaseDraft
-from ui import labels
 from ui.wizard.base import CasePage
 
 

@@ -87,3 +87,42 @@ def category(code: str) -> str:
 
 def yuan(cents: int) -> str:
     return f"¥{cents / 100:,.2f}"
+
+
+def why_not(code: str) -> str:
+    """Why an option is refused or needs a supervisor (policy reason codes)."""
+    return {
+        "not_allowed_for_reason": translate("labels", "not offered for this kind of problem"),
+        "no_reason_not_accepted": translate("labels", "these goods take no no-reason returns"),
+        "opened_not_returnable": translate("labels", "cannot be returned once opened"),
+        "outside_window": translate("labels", "outside the return window"),
+        "not_resaleable": translate("labels", "the item cannot be sold again"),
+        "refund_above_limit": translate("labels", "refund above the counter's limit"),
+        "identity_override": translate("labels", "identity not confirmed (override)"),
+        "goodwill_above_budget": translate("labels", "goodwill above the budget"),
+    }.get(code, code)
+
+
+def condition_issue(code: str) -> str:
+    return {
+        "packaging_missing": translate("labels", "original packaging missing"),
+        "tags_removed": translate("labels", "tags removed"),
+        "seal_broken": translate("labels", "seal broken"),
+        "signs_of_use": translate("labels", "signs of use"),
+    }.get(code, code)
+
+
+def duration(seconds: float) -> str:
+    """“5 days 3 h”, “26 h”, “40 min” — how long, in words staff read at a glance."""
+    minutes = int(abs(seconds) // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return translate("labels", "{0} d {1} h").format(days, hours)
+    if hours:
+        return (
+            translate("labels", "{0} h").format(hours)
+            if not mins
+            else translate("labels", "{0} h {1} min").format(hours, mins)
+        )
+    return translate("labels", "{0} min").format(mins)
