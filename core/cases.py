@@ -7,7 +7,7 @@ writes the case, its audit events and its outbox entry in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -510,16 +510,16 @@ class CaseService:
         staff_id: str,
         supervisor_id: str,
         pin: str,
-        reason: str,
+        reasons: Sequence[str],
         note: str,
     ) -> CaseDraft:
-        """A supervisor signs off one thing outside policy, with a written reason.
+        """A supervisor signs off what is outside policy, with a written reason.
 
-        The PIN is checked (and wrong tries counted) like at sign-in; the approval
+        The PIN is checked (and wrong tries counted) like at sign-in; each approval
         is stored on the case and audited. An identity override lets a flagged case
-        go on; everything else lifts the matching "needs approval" on the resolution.
+        go on; the others lift the matching "needs approval" on the resolution.
         """
-        if reason not in set(ApprovalReason):
+        if not reasons or any(r not in set(ApprovalReason) for r in reasons):
             raise UserError(translate("CaseService", "Unknown approval."), field="approval")
         if not note.strip():
             raise UserError(
@@ -540,21 +540,26 @@ class CaseService:
                 s.commit()  # a wrong supervisor PIN counts towards the lock-out
         with self._sessions.begin() as s:
             case = self._get_draft_for_update(s, saved.id)
-            if reason == ApprovalReason.IDENTITY_OVERRIDE:
+            if ApprovalReason.IDENTITY_OVERRIDE in reasons:
                 if case.identity_status != "mismatch":
                     raise UserError(
                         translate("CaseService", "There is no identity mismatch to override."),
                         field="identity",
                     )
                 case.identity_status = "overridden"
-            approval = {
-                "reason": reason,
-                "supervisor_id": supervisor_id,
-                "note": note.strip(),
-                "at": now.isoformat(),
-            }
-            case.approvals = [*(case.approvals or []), approval]
-            append_event(s, case.id, supervisor_id, "approved", now, approval | {"clerk": staff_id})
+            granted = []
+            for reason in reasons:
+                approval = {
+                    "reason": reason,
+                    "supervisor_id": supervisor_id,
+                    "note": note.strip(),
+                    "at": now.isoformat(),
+                }
+                granted.append(approval)
+                append_event(
+                    s, case.id, supervisor_id, "approved", now, approval | {"clerk": staff_id}
+                )
+            case.approvals = [*(case.approvals or []), *granted]
             case.updated_at = now
             s.flush()
             result = self._to_draft(case)

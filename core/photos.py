@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import importlib.util
+import io
 import logging
 import os
 import re
@@ -25,6 +27,7 @@ from core.errors import PhotoRejected
 
 log = logging.getLogger(__name__)
 
+DEFAULT_LONG_EDGE: int = 2048
 MAX_SOURCE_BYTES: int = 60 * 1024 * 1024
 MAX_SOURCE_PIXELS: int = 120_000_000
 THUMB_LONG_EDGE: int = 256
@@ -36,7 +39,8 @@ _SHA256_RE = re.compile(r"[0-9a-f]{64}")
 _JPEG_ENTROPY_END = re.compile(rb"\xff[^\x00\xd0-\xd7]")
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # ISO-BMFF brands of still-image containers Qt may lack a plugin for.
-_HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
+_HEVC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis"}
+_HEIF_BRANDS = _HEVC_BRANDS | {b"mif1", b"msf1"}
 _AVIF_BRANDS = {b"avif", b"avis"}
 _DISPLAY_NAMES = {"jpeg": "JPEG", "png": "PNG", "webp": "WebP", "heic": "HEIC", "heif": "HEIF"}
 
@@ -76,7 +80,7 @@ def ingest_photo(
     source: Path | bytes,
     photos_dir: Path,
     *,
-    long_edge: int = 2048,
+    long_edge: int = DEFAULT_LONG_EDGE,
     quality: int = 85,
 ) -> IngestedPhoto:
     """Validate ``source``, re-encode it as a metadata-free JPEG and store it with a thumbnail.
@@ -126,9 +130,20 @@ def ingest_photo(
 
 @functools.cache
 def accepted_formats() -> dict[str, str]:
-    """Qt format name -> display name of the formats we take (HEIC only with a plugin)."""
+    """Format name -> display name of the formats we take.
+
+    HEIC comes from Qt's own plugin when it has one, otherwise from pillow-heif
+    when that is installed; without either it is refused by name.
+    """
     available = {bytes(f.data()).decode().lower() for f in QImageReader.supportedImageFormats()}
+    if _heif_available():
+        available.add("heic")
     return {fmt: label for fmt, label in _DISPLAY_NAMES.items() if fmt in available}
+
+
+def _heif_available() -> bool:
+    # find_spec does not import: pillow-heif (and Pillow) load only when a HEIC arrives.
+    return importlib.util.find_spec("pillow_heif") is not None
 
 
 def _supported_list() -> str:
@@ -213,18 +228,14 @@ def _decode(data: bytes, name: str, long_edge: int) -> QImage:
     reader.setAutoTransform(True)
     fmt = bytes(reader.format().data()).decode("ascii", "replace").lower()
     fmt = {"jpg": "jpeg", "jfif": "jpeg", "tif": "tiff"}.get(fmt, fmt)
+    if not fmt and _sniff_container(data) == "HEIC" and "heic" in accepted_formats():
+        # Qt has no HEIC plugin here (the usual case): pillow-heif decodes it.
+        return _decode_heif(data, name, long_edge)
     _check_format(fmt, data, name)
 
     # Before reader.size(): Qt already logs warnings when even the header is cut short.
     if not _is_complete(fmt, data):
-        raise PhotoRejected(
-            QCoreApplication.translate(
-                "photos",
-                "{name} is incomplete: the file ends before the picture does. "
-                "Copy it again from the camera.",
-            ).format(name=name),
-            field=_FIELD,
-        )
+        raise _incomplete(name)
 
     # size() parses the header only, so the bomb check costs no pixel memory.
     size = reader.size()
@@ -284,15 +295,122 @@ def _check_format(fmt: str, data: bytes, name: str) -> None:
 
 
 def _sniff_container(data: bytes) -> str:
-    # iPhones save HEIC by default; without a Qt plugin it looks like "not a picture",
+    # iPhones save HEIC by default; without a decoder it looks like "not a picture",
     # which would send staff hunting for the wrong problem.
-    if data[4:8] == b"ftyp":
-        brand = data[8:12]
-        if brand in _HEIF_BRANDS:
-            return "HEIC"
-        if brand in _AVIF_BRANDS:
-            return "AVIF"
+    if data[4:8] != b"ftyp":
+        return ""
+    major = data[8:12]
+    box_end = min(len(data), max(16, int.from_bytes(data[0:4], "big")))
+    brands = {major} | {data[i : i + 4] for i in range(16, box_end - 3, 4)}
+    # "mif1" alone says "some HEIF still"; the compatible brands tell HEVC from AV1.
+    if major in _AVIF_BRANDS or (brands & _AVIF_BRANDS and not brands & _HEVC_BRANDS):
+        return "AVIF"
+    if brands & _HEIF_BRANDS:
+        return "HEIC"
     return ""
+
+
+def _decode_heif(data: bytes, name: str, long_edge: int) -> QImage:
+    """Decode HEIC through pillow-heif with the same limits as the Qt path.
+
+    libheif applies the container's rotation and mirroring (irot/imir) itself, which
+    is what HEIF readers must honour; the EXIF orientation tag is ignored so the
+    picture is not turned twice. Nothing of the source's metadata reaches the QImage.
+    """
+    if not _bmff_is_complete(data):
+        raise _incomplete(name)
+    import pillow_heif  # deferred: only HEIC needs it, and it pulls in Pillow
+
+    try:
+        heif = pillow_heif.open_heif(io.BytesIO(data), convert_hdr_to_8bit=True)
+        width, height = heif.size
+    except (ValueError, RuntimeError, OSError, EOFError) as exc:
+        log.info("HEIC header unreadable: %s", exc)
+        raise _damaged(name) from None
+    if width < 1 or height < 1:
+        raise _damaged(name)
+    if width * height > MAX_SOURCE_PIXELS:
+        raise _too_many_pixels(name, width, height, MAX_SOURCE_PIXELS)
+    # libheif has no scaled decoding: the whole picture is decoded at 4 bytes a pixel,
+    # so hold it to Qt's allocation limit as the PNG/WebP path is.
+    limit_mb = QImageReader.allocationLimit()
+    if limit_mb > 0 and width * height * 4 > limit_mb * 1024 * 1024:
+        raise _too_many_pixels(name, width, height, limit_mb * 1024 * 1024 // 4)
+
+    try:
+        image = _heif_to_qimage(heif)
+    except (ValueError, RuntimeError, OSError, EOFError) as exc:
+        log.info("HEIC decode failed: %s", exc)
+        raise _damaged(name) from None
+    if image.isNull():
+        raise _damaged(name)
+    if max(width, height) > long_edge:
+        scale = long_edge / max(width, height)
+        image = image.scaled(
+            max(1, round(width * scale)),
+            max(1, round(height * scale)),
+            Qt.AspectRatioMode.IgnoreAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+    space = _heif_color_space(heif.info)
+    if space is not None:
+        image.setColorSpace(space)
+    return image
+
+
+def _heif_to_qimage(heif: object) -> QImage:
+    mode = heif.mode  # type: ignore[attr-defined]
+    formats = {
+        "RGB": QImage.Format.Format_RGB888,
+        "RGBA": QImage.Format.Format_RGBA8888,
+        "L": QImage.Format.Format_Grayscale8,
+    }
+    width, height = heif.size  # type: ignore[attr-defined]
+    if mode in formats:
+        buffer = heif.data  # type: ignore[attr-defined]  # decodes here
+        stride = heif.stride  # type: ignore[attr-defined]
+        # copy(): the QImage must own its pixels, not borrow libheif's buffer.
+        return QImage(buffer, width, height, stride, formats[mode]).copy()
+    picture = heif.to_pillow()  # type: ignore[attr-defined]
+    picture = picture.convert("RGBA" if "A" in picture.getbands() else "RGB")
+    fmt = formats[picture.mode]
+    raw = picture.tobytes()
+    return QImage(raw, width, height, len(raw) // height, fmt).copy()
+
+
+def _heif_color_space(info: dict[str, object]) -> QColorSpace | None:
+    # iPhones shoot Display P3, as an ICC profile or as nclx colour primaries (12).
+    icc = info.get("icc_profile")
+    if isinstance(icc, bytes | bytearray) and icc:
+        space = QColorSpace.fromIccProfile(QByteArray(bytes(icc)))
+        if space.isValid():
+            return space
+    nclx = info.get("nclx_profile")
+    if isinstance(nclx, dict) and nclx.get("color_primaries") == 12:
+        return QColorSpace(QColorSpace.NamedColorSpace.DisplayP3)
+    return None
+
+
+def _bmff_is_complete(data: bytes) -> bool:
+    """True when the top-level ISO-BMFF boxes (ftyp, meta, mdat…) all fit in ``data``."""
+    n = len(data)
+    pos = 0
+    while pos < n:
+        if pos + 8 > n:
+            return False
+        size = int.from_bytes(data[pos : pos + 4], "big")
+        if size == 0:  # "runs to the end of the file"
+            return True
+        if size == 1:
+            if pos + 16 > n:
+                return False
+            size = int.from_bytes(data[pos + 8 : pos + 16], "big")
+            if size < 16:
+                return False
+        elif size < 8:
+            return False
+        pos += size
+    return pos == n
 
 
 def _is_complete(fmt: str, data: bytes) -> bool:
@@ -354,6 +472,17 @@ def _png_is_complete(data: bytes) -> bool:
         if kind == b"IEND":
             return pos <= n
     return False
+
+
+def _incomplete(name: str) -> PhotoRejected:
+    return PhotoRejected(
+        QCoreApplication.translate(
+            "photos",
+            "{name} is incomplete: the file ends before the picture does. "
+            "Copy it again from the camera.",
+        ).format(name=name),
+        field=_FIELD,
+    )
 
 
 def _damaged(name: str) -> PhotoRejected:

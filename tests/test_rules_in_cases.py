@@ -67,15 +67,15 @@ def test_supervisor_overrides_identity_mismatch(
     d = _mismatched(service, staff_id)
     assert [p.field for p in service.validate(d, 1)] == ["identity"]
     with pytest.raises(WrongPin):
-        service.approve(d, staff_id, supervisor_id, "0000", "identity_override", "known customer")
+        service.approve(d, staff_id, supervisor_id, "0000", ["identity_override"], "known customer")
     with pytest.raises(UserError) as err:
-        service.approve(d, staff_id, supervisor_id, DEMO_SUPERVISOR_PIN, "identity_override", " ")
+        service.approve(d, staff_id, supervisor_id, DEMO_SUPERVISOR_PIN, ["identity_override"], " ")
     assert err.value.field == "note"
     with pytest.raises(UserError) as err:  # a clerk cannot approve
-        service.approve(d, staff_id, staff_id, DEMO_CLERK_PIN, "identity_override", "x")
+        service.approve(d, staff_id, staff_id, DEMO_CLERK_PIN, ["identity_override"], "x")
     assert err.value.field == "supervisor"
     d = service.approve(
-        d, staff_id, supervisor_id, DEMO_SUPERVISOR_PIN, "identity_override", "订单人来电确认"
+        d, staff_id, supervisor_id, DEMO_SUPERVISOR_PIN, ["identity_override"], "订单人来电确认"
     )
     assert d.identity_status == "overridden"
     assert d.flags == {"identity_mismatch": True}  # the flag stays for the regional lead
@@ -121,7 +121,9 @@ def test_outside_window_needs_approval_but_goodwill_does_not(
     problems = service.validate(d, 4)
     assert [p.field for p in problems] == ["approval"]
     assert "outside the return window" in problems[0].message
-    d = service.approve(d, staff_id, supervisor_id, DEMO_SUPERVISOR_PIN, "outside_window", "老顾客")
+    d = service.approve(
+        d, staff_id, supervisor_id, DEMO_SUPERVISOR_PIN, ["outside_window"], "老顾客"
+    )
     assert service.validate(d, 4) == []
 
 
@@ -155,7 +157,7 @@ def test_refund_above_limit_needs_a_supervisor(
     d.refund_cents = 59800
     assert [p.field for p in service.validate(d, 4)] == ["approval"]
     d = service.approve(
-        d, staff_id, supervisor_id, DEMO_SUPERVISOR_PIN, "refund_above_limit", "质量问题全额退"
+        d, staff_id, supervisor_id, DEMO_SUPERVISOR_PIN, ["refund_above_limit"], "质量问题全额退"
     )
     final = service.finalise(d, staff_id)
     assert final.status == "finalised"

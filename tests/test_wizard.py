@@ -30,7 +30,13 @@ from sqlalchemy import select
 from core.audit import broken_links
 from core.cases import CaseService
 from core.counter import CounterStore
-from core.demo import DEMO_CUSTOMER_NAME, DEMO_ORDER_NO, DEMO_PHONE, DEMO_STORE
+from core.demo import (
+    DEMO_CUSTOMER_NAME,
+    DEMO_ORDER_NO,
+    DEMO_PHONE,
+    DEMO_STORE,
+    DEMO_SUPERVISOR_PIN,
+)
 from core.photos import verify_photo_file
 from db.models import OutboxEntry, ReturnCase
 from ui import photo_panel
@@ -173,6 +179,22 @@ def test_whole_case_with_keys_and_clicks(
     assert res.amount.value() == pytest.approx(598.00)  # 2 × ¥299 pre-filled
     click(qtbot, res.follow_up_needed)
     assert res.follow_up_needed.isChecked() and res.options["refund"].isChecked()
+    # ¥598 is above the counter's ¥500 limit: a supervisor signs it off.
+    qtbot.waitUntil(lambda: "refund above" in res.approval_status.text())
+    click(qtbot, res.ask_supervisor)
+    qtbot.waitUntil(lambda: wiz.approval_dialog is not None and wiz.approval_dialog.isVisible())
+    dialog = wiz.approval_dialog
+    assert dialog is not None
+    type_text(qtbot, dialog.pin, "0000")
+    type_text(qtbot, dialog.note, "质量问题，全额退款")
+    click(qtbot, dialog.ok)
+    qtbot.waitUntil(lambda: not dialog.fields["pin"].error.isHidden())
+    assert "Wrong PIN" in dialog.fields["pin"].error.text()
+    dialog.pin.clear()
+    type_text(qtbot, dialog.pin, DEMO_SUPERVISOR_PIN)
+    click(qtbot, dialog.ok)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: "Approved by" in res.approval_status.text())
     next_page(qtbot, wiz, 5)
     assert "领口开线" in wiz.summary.view.toPlainText()
 
@@ -195,6 +217,7 @@ def test_whole_case_with_keys_and_clicks(
         assert case.resolution == "refund" and case.refund_cents == 59800
         assert case.refund_method == "original"
         assert case.follow_up_on is not None
+        assert [a["reason"] for a in case.approvals] == ["refund_above_limit"]
         actions = [e.action for e in case.events]
         assert actions[0] == "opened" and actions[-1] == "finalised"
         assert "identity_verified" in actions and "photo_added" in actions

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
+    QLabel,
     QPlainTextEdit,
     QRadioButton,
     QWidget,
 )
 
+from core import labels
+from core.assessment import CaseAssessment
 from core.cases import CaseDraft, PhotoView
 from ui.photo_panel import PhotoPanel
 from ui.wizard.base import CasePage
@@ -69,11 +74,19 @@ class ConditionPage(CasePage):
         for key, widget in self.answers.items():
             f.add(self.form, key, widget)
             f[key].label.setBuddy(widget.yes)
+            widget.group.buttonClicked.connect(lambda _b: self.sig_answers_changed.emit())
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(64)
         f.add(self.form, "condition_notes", self.notes)
 
+        # The return window and resaleability, as the policy sees them right now.
+        self.window_badge = QLabel()
+        self.window_badge.setObjectName("windowBadge")
+        self.window_badge.setWordWrap(True)
+        self.window_badge.setTextFormat(Qt.TextFormat.RichText)
+        self.outer.insertWidget(1, self.window_badge)
+        self._assessment: CaseAssessment | None = None
         self.photos = PhotoPanel()
         self.photos.sig_photo_chosen.connect(self.sig_photo_chosen)
         self.photos.sig_photo_remove.connect(self.sig_photo_remove)
@@ -81,6 +94,50 @@ class ConditionPage(CasePage):
         self.retranslate()
 
     # -- public ------------------------------------------------------------
+
+    sig_answers_changed = Signal()
+    """The checklist changed: the resaleability verdict should be refreshed."""
+
+    def set_assessment(self, assessment: CaseAssessment) -> None:
+        self._assessment = assessment
+        self._show_assessment()
+
+    def _show_assessment(self) -> None:
+        a = self._assessment
+        if a is None or not a.lines:
+            self.window_badge.setText("")
+            return
+        rows = []
+        for ln in a.lines:
+            left = ln.window.remaining.total_seconds()
+            if ln.window.within:
+                text = self.tr("within the return window: {0} left").format(labels.duration(left))
+                colour = "#1b5e20"
+            else:
+                text = self.tr("outside the return window by {0}").format(labels.duration(left))
+                colour = "#b00020"
+            rows.append(
+                f"<span style='color:{colour}'>● <b>{escape(ln.name)}</b> "
+                f"({escape(labels.category(ln.category))}): {escape(text)}</span>"
+            )
+        if a.resaleable is True:
+            rows.append(
+                "<span style='color:#1b5e20'>● " + escape(self.tr("Can be sold again.")) + "</span>"
+            )
+        elif a.resaleable is False:
+            issues = sorted({i for ln in a.lines if ln.condition for i in ln.condition.reasons})
+            rows.append(
+                "<span style='color:#b00020'>● "
+                + escape(
+                    self.tr("Cannot be sold again: {0}.").format(
+                        ", ".join(labels.condition_issue(i) for i in issues)
+                    )
+                )
+                + "</span>"
+            )
+        if a.photo_required:
+            rows.append("● " + escape(self.tr("This kind of problem needs a photo as evidence.")))
+        self.window_badge.setText("<br>".join(rows))
 
     def set_photos(self, photos: tuple[PhotoView, ...]) -> None:
         self.photos.set_photos(photos)
@@ -119,3 +176,5 @@ class ConditionPage(CasePage):
             self.answers[key].retranslate(text)
         self.fields["condition_notes"].set_text(self.tr("Condition &notes:"))
         self.fields["photos"].set_text(self.tr("Photos:"))
+        self.window_badge.setAccessibleName(self.tr("Return window and condition"))
+        self._show_assessment()

@@ -25,6 +25,10 @@ class IdentityPage(CasePage):
     """Staff typed or scanned an order number (raw text) and pressed Enter or Look up."""
     sig_check_requested = Signal(str, str)
     """(orderer name, last 4 phone digits) to compare with the order."""
+    sig_override_requested = Signal()
+    """Staff ask a supervisor to let a flagged (mismatched) case go on."""
+    sig_search_requested = Signal()
+    """The customer has no order number: search by date, address and payment."""
 
     def __init__(self) -> None:
         super().__init__("identity")
@@ -45,6 +49,11 @@ class IdentityPage(CasePage):
         h.setContentsMargins(0, 0, 0, 0)
         h.addWidget(self.order_no, 1)
         h.addWidget(self.lookup)
+        self.search = QPushButton()
+        self.search.setObjectName("searchOrderButton")
+        self.search.setAutoDefault(False)
+        self.search.clicked.connect(self.sig_search_requested)
+        h.addWidget(self.search)
         f = self.fields
         f.add(self.form, "order_no", row).widget.setObjectName("orderNoRow")
         f["order_no"].label.setBuddy(self.order_no)
@@ -95,6 +104,11 @@ class IdentityPage(CasePage):
         ch = QHBoxLayout(check_row)
         ch.setContentsMargins(0, 0, 0, 0)
         ch.addWidget(self.check)
+        self.override = QPushButton()
+        self.override.setObjectName("overrideButton")
+        self.override.setAutoDefault(False)
+        self.override.clicked.connect(self.sig_override_requested)
+        ch.addWidget(self.override)
         ch.addStretch(1)
         f.add(self.form, "identity", check_row).widget.setObjectName("checkIdentityRow")
         f["identity"].label.setBuddy(self.check)
@@ -172,7 +186,7 @@ class IdentityPage(CasePage):
         self.sig_check_requested.emit(self.orderer_name.text(), self.phone_last4.text())
 
     def _identity_edited(self) -> None:
-        if self._status != "mismatch":  # a flagged mismatch stays until a supervisor acts
+        if self._status == "verified":  # a flagged mismatch stays until a supervisor acts
             self._status = "unchecked"
             self._show_status()
 
@@ -208,10 +222,16 @@ class IdentityPage(CasePage):
         )
 
     def _show_status(self) -> None:
+        self.override.setVisible(self._status == "mismatch")
         if self._status == "verified":
             self.result.setStyleSheet("color: #1b5e20; font-weight: bold;")
             self.result.setText(
                 self.tr("✔ Identity confirmed: name and phone digits match the order.")
+            )
+        elif self._status == "overridden":
+            self.result.setStyleSheet("color: #8a4b00; font-weight: bold;")
+            self.result.setText(
+                self.tr("⚠ Did not match, but a supervisor approved going on (recorded).")
             )
         elif self._status == "mismatch":
             self.result.setStyleSheet("color: #b00020; font-weight: bold;")
@@ -250,5 +270,9 @@ class IdentityPage(CasePage):
         f["identity"].set_text(self.tr("Identity:"))
         self.check.setText(self.tr("&Check identity"))
         self.check.setAccessibleName(self.tr("Check identity"))
+        self.override.setText(self.tr("Supervisor &override…"))
+        self.override.setAccessibleName(self.tr("Supervisor override"))
+        self.search.setText(self.tr("No number? &Search…"))
+        self.search.setAccessibleName(self.tr("Search for the order without its number"))
         self._show_order()
         self._show_status()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLabel, QPlainTextEdit, QVBoxLayout
 
 from core import labels
@@ -23,6 +24,9 @@ def _select(combo: QComboBox, code: str) -> None:
 
 
 class IntakePage(CasePage):
+    sig_words_changed = Signal(str)
+    """The customer's words as typed so far (for the priority suggestion)."""
+
     def __init__(self) -> None:
         super().__init__("intake")
         self.channel = QComboBox()
@@ -38,9 +42,19 @@ class IntakePage(CasePage):
         f.add(self.form, "emotion", self.emotion)
         f.add(self.form, "priority", self.priority)
         f.add(self.form, "urgent_goods", self.urgent_goods)
+        self.suggestion = QLabel()
+        self.suggestion.setObjectName("prioritySuggestion")
+        self.suggestion.setStyleSheet("color: #8a4b00;")
+        self.form.addRow(self.suggestion)
         self.sla = QLabel()
         self.sla.setObjectName("slaLabel")
         self.form.addRow(self.sla)
+        self._priority_touched = False
+        self._suggested: tuple[str, tuple[str, ...]] = ("normal", ())
+        self.priority.activated.connect(self._priority_chosen)
+        self.words.textChanged.connect(
+            lambda: self.sig_words_changed.emit(self.words.toPlainText())
+        )
 
         # The three-step empathy routine from the returns process, as a prompt.
         self.empathy = QGroupBox()
@@ -58,6 +72,28 @@ class IntakePage(CasePage):
         self._sla_minutes = (15, 5)
         self.retranslate()
 
+    def set_suggestion(self, priority: str, keywords: tuple[str, ...]) -> None:
+        """Words like 生日礼物 or 急用 raise the priority, unless staff chose one themselves."""
+        self._suggested = (priority, keywords)
+        if not self._priority_touched and keywords:
+            current = PRIORITIES.index(self.priority.currentData() or "normal")
+            if PRIORITIES.index(priority) > current:
+                _select(self.priority, priority)
+        self._show_suggestion()
+
+    def _priority_chosen(self) -> None:
+        self._priority_touched = True
+
+    def _show_suggestion(self) -> None:
+        priority, keywords = self._suggested
+        self.suggestion.setText(
+            self.tr("Suggested priority: {0} (because of: {1})").format(
+                labels.priority(priority), "、".join(keywords)
+            )
+            if keywords
+            else ""
+        )
+
     def set_sla_minutes(self, normal: int, urgent: int) -> None:
         self._sla_minutes = (normal, urgent)
         self._update_sla()
@@ -67,6 +103,7 @@ class IntakePage(CasePage):
         self.words.setPlainText(draft.customer_words)
         _select(self.emotion, draft.emotion)
         _select(self.priority, draft.priority)
+        self._priority_touched = draft.priority != "normal"
         self.urgent_goods.setChecked(draft.urgent_goods)
         self._update_sla()
 
@@ -107,3 +144,4 @@ class IntakePage(CasePage):
             )
         )
         self._update_sla()
+        self._show_suggestion()

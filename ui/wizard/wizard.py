@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import copy
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget, QWizard
 
+from core.assessment import CaseAssessment
 from core.cases import CaseDraft, CaseService, Problem
 from core.errors import UserError
 from core.orders import OrderView
+from ui.approval_dialog import ApprovalDialog
 from ui.tasks import TaskRunner
 from ui.wizard.base import CasePage
 from ui.wizard.condition import ConditionPage
@@ -60,6 +63,8 @@ class CaseWizard(QWizard):
         self._busy = False
         self._shown_id = -1
         self._finished = False
+        self._supervisors: list[tuple[str, str]] | None = None
+        self.approval_dialog: ApprovalDialog | None = None
 
         policy = service.policy
         self.intake = IntakePage()
@@ -86,6 +91,13 @@ class CaseWizard(QWizard):
 
         self.identity.sig_lookup_requested.connect(self._lookup_order)
         self.identity.sig_check_requested.connect(self._check_identity)
+        self.intake.sig_words_changed.connect(self._suggest_priority)
+        self.identity.sig_override_requested.connect(
+            lambda: self._request_approval(("identity_override",))
+        )
+        self.condition.sig_answers_changed.connect(self._refresh_assessment)
+        self.resolution.sig_changed.connect(self._refresh_assessment)
+        self.resolution.sig_approval_requested.connect(self._request_approval)
         self.condition.sig_photo_chosen.connect(self._add_photo)
         self.condition.sig_photo_remove.connect(self._remove_photo)
         self.currentIdChanged.connect(self._page_changed)
@@ -218,7 +230,74 @@ class CaseWizard(QWizard):
         page.load(self.draft)
         if page is self.items and self.draft.order is not None:
             self._refresh_items(self.draft.order)
+        if page in (self.condition, self.resolution):
+            self._refresh_assessment()
+        if page is self.resolution:
+            self._with_supervisors(self._show_approvals)
         page.show_problems([])
+
+    def _suggest_priority(self, text: str) -> None:
+        # Pure policy arithmetic on a few words: cheap enough for the UI thread.
+        suggestion = self.service.policy.suggest_priority(text)
+        self.intake.set_suggestion(suggestion.priority, suggestion.matched_keywords)
+
+    def _refresh_assessment(self) -> None:
+        draft = copy.deepcopy(self.store_current())
+        self.runner.submit(self.service.assess, draft, on_done=self._got_assessment)
+
+    def _got_assessment(self, assessment: CaseAssessment) -> None:
+        self.condition.set_assessment(assessment)
+        self.resolution.set_assessment(assessment)
+
+    def _with_supervisors(self, then: Callable[[list[tuple[str, str]]], None]) -> None:
+        if self._supervisors is not None:
+            then(self._supervisors)
+            return
+
+        def got(supervisors: list[tuple[str, str]]) -> None:
+            self._supervisors = supervisors
+            then(supervisors)
+
+        self.runner.submit(self.service.supervisors, self.draft.store_code, on_done=got)
+
+    def _show_approvals(self, supervisors: list[tuple[str, str]]) -> None:
+        self.resolution.set_approvals(self.draft.approvals, dict(supervisors))
+
+    def _request_approval(self, reasons: tuple[str, ...]) -> None:
+        self._with_supervisors(lambda sups: self._open_approval(reasons, sups))
+
+    def _open_approval(self, reasons: tuple[str, ...], supervisors: list[tuple[str, str]]) -> None:
+        dialog = ApprovalDialog(reasons, supervisors, self)
+        self.approval_dialog = dialog
+
+        def approve(supervisor_id: str, pin: str, note: str) -> None:
+            draft = copy.deepcopy(self.store_current())
+            draft.current_page = self.currentId()
+            self.runner.submit(
+                self.service.approve, draft, self.staff_id, supervisor_id, pin, reasons, note,
+                on_done=lambda saved: self._approved(dialog, saved),
+                on_error=lambda exc: self._approval_failed(dialog, exc),
+            )  # fmt: skip
+
+        dialog.sig_approve.connect(approve)
+        dialog.open()
+
+    def _approved(self, dialog: ApprovalDialog, saved: CaseDraft) -> None:
+        dialog.accept()
+        self.draft.approvals = saved.approvals
+        self.draft.identity_status = saved.identity_status
+        self.identity.set_identity_status(saved.identity_status)
+        self.identity.fields.clear()
+        if self._supervisors is not None:
+            self._show_approvals(self._supervisors)
+        self._refresh_assessment()
+
+    def _approval_failed(self, dialog: ApprovalDialog, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            dialog.show_problem(Problem(exc.field or "", exc.message))
+        else:
+            dialog.reject()
+            self._op_failed(exc)
 
     def _lookup_order(self, text: str) -> None:
         self.runner.submit(
