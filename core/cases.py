@@ -80,6 +80,9 @@ class CaseService:
 
     # ---- reading -------------------------------------------------------
 
+    def now(self) -> datetime:
+        return self._now()
+
     def load(self, case_id: str) -> CaseDraft:
         with self._sessions() as s:
             return self._to_draft(self._get(s, case_id))

@@ -126,3 +126,10 @@ def duration(seconds: float) -> str:
             else translate("labels", "{0} h {1} min").format(hours, mins)
         )
     return translate("labels", "{0} min").format(mins)
+
+
+def role(code: str) -> str:
+    return {
+        "clerk": translate("labels", "clerk"),
+        "supervisor": translate("labels", "supervisor"),
+    }.get(code, code)

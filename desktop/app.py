@@ -19,6 +19,7 @@ from core.cases import CaseService
 from core.counter import CounterStore, make_case_service, open_counter_store, seed_demo_if_empty
 from core.i18n import LANGUAGES, Translators
 from core.policy import PolicyError, load_policy
+from core.staff import StaffService
 from desktop.settings import Settings, resolve_data_dir
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
@@ -68,12 +69,19 @@ def build_counter(
     translators.install(settings.language)
     policy = load_policy(policy_path)  # all or nothing: never run on half a policy
     store = open_counter_store(data_dir)
-    if demo:
-        seed_demo_if_empty(store)
+    if demo and seed_demo_if_empty(store):
+        settings.demo = True
     service = make_case_service(store, policy)
-    staff_id = service.default_staff(settings.store_code)
+    staff_service = StaffService(store.sessions)
     runner = TaskRunner()
-    window = MainWindow(service, runner, settings.store_code, staff_id, settings.language)
+    window = MainWindow(
+        service,
+        staff_service,
+        runner,
+        settings.store_code,
+        language=settings.language,
+        demo=settings.demo,
+    )
 
     def switch_language(code: str) -> None:
         translators.install(code)  # Qt sends LanguageChange; every screen retranslates

@@ -21,6 +21,7 @@ from core.demo import (
 )
 from core.i18n import Translators
 from core.policy import load_policy
+from core.staff import StaffService
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 from ui.wizard.wizard import CaseWizard
@@ -91,6 +92,7 @@ def render_screenshots(
         service_past._now = lambda: earlier  # noqa: SLF001 - a clock for the demo queue
         service = make_case_service(store, policy)
         staff_id = service.default_staff(DEMO_STORE)
+        staff_service = StaffService(store.sessions)
         waiting = service_past.open_case(DEMO_STORE, staff_id, channel="phone")
         waiting.customer_words = "草莓收到时已经发霉了，孩子等着吃！"
         waiting.emotion = "upset"
@@ -107,7 +109,8 @@ def render_screenshots(
                 translators.install(lang)
                 target = out_dir / lang
                 target.mkdir(parents=True, exist_ok=True)
-                window = MainWindow(service, runner, DEMO_STORE, staff_id, lang)
+                staff = next(m for m in staff_service.list_staff(DEMO_STORE) if m.id == staff_id)
+                window = MainWindow(service, staff_service, runner, DEMO_STORE, staff, lang)
                 window.show()
                 settle(runner)
                 yield _grab(window, target / "0-main.png")

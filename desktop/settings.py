@@ -26,6 +26,7 @@ def resolve_data_dir(cli_value: str | None) -> Path:
 class Settings:
     store_code: str = "SH01"
     language: str = "en"
+    demo: bool = False  # the database holds demo data: the sign-in screen shows demo PINs
 
     @classmethod
     def load(cls, data_dir: Path) -> Settings:

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from core.cases import CaseService
 from core.i18n import Translators
+from core.staff import StaffService
 from scripts.update_translations import update
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
@@ -66,7 +67,7 @@ def test_language_switches_live(
     qtbot: QtBot, service: CaseService, staff_id: str, translators: Translators
 ) -> None:
     runner = TaskRunner()
-    window = MainWindow(service, runner, "SH01", staff_id)
+    window = MainWindow(service, StaffService(service._sessions), runner, "SH01")
     qtbot.addWidget(window)
     english = window.heading.text()
     assert translators.install("zh_CN")

@@ -38,6 +38,7 @@ from core.demo import (
     DEMO_SUPERVISOR_PIN,
 )
 from core.photos import verify_photo_file
+from core.staff import StaffService
 from db.models import OutboxEntry, ReturnCase
 from ui import photo_panel
 from ui.main_window import MainWindow
@@ -57,7 +58,9 @@ def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
 
 @pytest.fixture
 def window(qtbot: QtBot, service: CaseService, runner: TaskRunner, staff_id: str) -> MainWindow:
-    w = MainWindow(service, runner, DEMO_STORE, staff_id)
+    staff = StaffService(service._sessions)
+    member = next(m for m in staff.list_staff(DEMO_STORE) if m.id == staff_id)
+    w = MainWindow(service, staff, runner, DEMO_STORE, member)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: not runner.busy)

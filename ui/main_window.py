@@ -13,15 +13,21 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
+    QStackedWidget,
+    QSystemTrayIcon,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from core import labels
 from core.cases import CaseDraft, CaseService, QueueEntry
 from core.errors import UserError
 from core.i18n import LANGUAGES
+from core.reminders import due_reminders
+from core.staff import StaffMember, StaffService
 from ui.queue import QueueModel
+from ui.sign_in import SignInPanel
 from ui.tasks import TaskRunner
 from ui.wizard.wizard import CaseWizard
 
@@ -37,18 +43,22 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         service: CaseService,
+        staff_service: StaffService,
         runner: TaskRunner,
         store_code: str,
-        staff_id: str,
+        staff: StaffMember | None = None,
         language: str = "en",
+        demo: bool = False,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.resize(1000, 640)
         self.service = service
         self.runner = runner
+        self.staff_service = staff_service
         self.store_code = store_code
-        self.staff_id = staff_id
+        self.staff: StaffMember | None = None
+        self._demo = demo
         self.wizard: CaseWizard | None = None
         self._store_name = ""
         self._waiting_sync = 0
@@ -56,7 +66,7 @@ class MainWindow(QMainWindow):
         self.heading = QLabel()
         self.heading.setObjectName("queueHeading")
         self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        self.model = QueueModel()
+        self.model = QueueModel(service.now)
         self.table = QTableView()
         self.table.setObjectName("queueTable")
         self.table.setModel(self.model)
@@ -76,15 +86,28 @@ class MainWindow(QMainWindow):
         self.resume_button = QPushButton()
         self.resume_button.setObjectName("resumeButton")
         self.resume_button.clicked.connect(self.resume_selected)
+        self.reminder = QLabel()
+        self.reminder.setObjectName("reminderBanner")
+        self.reminder.setStyleSheet(
+            "background:#fff3cd; color:#6b4a00; padding:6px; font-weight:bold;"
+        )
+        self.reminder.setWordWrap(True)
+        self.reminder.hide()
+        self._reminded: dict[str, int] = {}
+        self.tray: QSystemTrayIcon | None = None
         self.banner = QLabel()
         self.banner.setObjectName("errorBanner")
         self.banner.setStyleSheet("background:#ffe0e0; color:#b00020; padding:6px;")
         self.banner.setWordWrap(True)
         self.banner.hide()
 
-        central = QWidget()
-        v = QVBoxLayout(central)
+        self.sign_in = SignInPanel()
+        self.sign_in.sig_sign_in.connect(self._try_sign_in)
+        self.queue_panel = QWidget()
+        self.queue_panel.setObjectName("queuePanel")
+        v = QVBoxLayout(self.queue_panel)
         v.addWidget(self.banner)
+        v.addWidget(self.reminder)
         v.addWidget(self.heading)
         v.addWidget(self.table, 1)
         v.addWidget(self.empty)
@@ -93,7 +116,10 @@ class MainWindow(QMainWindow):
         h.addWidget(self.resume_button)
         h.addStretch(1)
         v.addLayout(h)
-        self.setCentralWidget(central)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.sign_in)
+        self.pages.addWidget(self.queue_panel)
+        self.setCentralWidget(self.pages)
 
         self.status = QLabel()
         self.status.setObjectName("statusText")
@@ -103,12 +129,17 @@ class MainWindow(QMainWindow):
         self.act_new.setObjectName("actionNewReturn")
         self.act_new.setShortcut(QKeySequence.StandardKey.New)
         self.act_new.triggered.connect(self.new_return)
+        self.act_sign_out = QAction(self)
+        self.act_sign_out.setObjectName("actionSignOut")
+        self.act_sign_out.setShortcut(QKeySequence("Ctrl+L"))
+        self.act_sign_out.triggered.connect(self.sign_out)
         self.act_quit = QAction(self)
         self.act_quit.setObjectName("actionQuit")
         self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(self.act_new)
+        self.file_menu.addAction(self.act_sign_out)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
         self.settings_menu = self.menuBar().addMenu("")
@@ -127,22 +158,79 @@ class MainWindow(QMainWindow):
 
         self.clock = QTimer(self)
         self.clock.setInterval(15_000)
-        self.clock.timeout.connect(self.model.tick)
+        self.clock.timeout.connect(self.tick)
         self.clock.start()
         self.service.changes.changed.connect(self._changed)
         self.runner.failed.connect(self.show_error)
         self.retranslate()
-        self.refresh()
         self.runner.submit(self.service.store_name, store_code, on_done=self._got_store)
+        if staff is not None:
+            self.signed_in(staff)
+        else:
+            self.sign_out()
 
     # -- public ------------------------------------------------------------
+
+    @property
+    def staff_id(self) -> str:
+        assert self.staff is not None
+        return self.staff.id
+
+    def signed_in(self, staff: StaffMember) -> None:
+        self.staff = staff
+        self.pages.setCurrentWidget(self.queue_panel)
+        self.act_new.setEnabled(True)
+        self.act_sign_out.setEnabled(True)
+        self.refresh()
+        self._show_status()
+        self.table.setFocus()
+
+    def sign_out(self) -> None:
+        if self.wizard is not None and self.wizard.isVisible():
+            self.wizard.reject()  # the draft is saved, the case stays in the queue
+        self.staff = None
+        self.act_new.setEnabled(False)
+        self.act_sign_out.setEnabled(False)
+        self.pages.setCurrentWidget(self.sign_in)
+        self.sign_in.reset()
+        self.runner.submit(self.staff_service.list_staff, self.store_code, on_done=self._got_staff)
+        self._show_status()
 
     def refresh(self) -> None:
         self.runner.submit(self.service.list_open, self.store_code, on_done=self._got_queue)
         self.runner.submit(self.service.outbox_waiting, on_done=self._got_outbox)
 
+    def tick(self) -> None:
+        """Waiting times move on; unanswered consultations remind every N minutes."""
+        self.model.tick()
+        due = due_reminders(
+            self.model.entries(),
+            self.service.now(),
+            self.service.policy.reminder_minutes,
+            self._reminded,
+        )
+        unanswered = [e for e in self.model.entries() if e.first_response_at is None]
+        if not unanswered:
+            self.reminder.hide()
+        if due:
+            overdue = len(self.model.overdue())
+            text = self.tr(
+                "{0} consultation(s) still waiting for a first response ({1} overdue): {2}"
+            ).format(len(unanswered), overdue, ", ".join(e.case_no for e in due))
+            self.reminder.setText("⏰ " + text)
+            self.reminder.show()
+            self._notify_tray(text)
+
+    def _notify_tray(self, text: str) -> None:
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return  # the in-app banner is enough (and all there is offscreen)
+        if self.tray is None:
+            self.tray = QSystemTrayIcon(self.windowIcon(), self)
+            self.tray.show()
+        self.tray.showMessage(self.tr("ReturnDesk"), text)
+
     def new_return(self) -> None:
-        if self._raise_open_wizard():
+        if self.staff is None or self._raise_open_wizard():
             return
         self.runner.submit(
             self.service.open_case, self.store_code, self.staff_id,
@@ -155,7 +243,7 @@ class MainWindow(QMainWindow):
             self._resume_index(rows[0])
 
     def resume(self, case_id: str) -> None:
-        if self._raise_open_wizard():
+        if self.staff is None or self._raise_open_wizard():
             return
         self.runner.submit(
             self.service.load, case_id, on_done=self.open_wizard, on_error=self.show_error
@@ -209,6 +297,7 @@ class MainWindow(QMainWindow):
         selected = self.table.selectionModel().selectedRows()
         keep = self.model.entry(selected[0].row()).id if selected else None
         self.model.set_entries(entries)
+        self.tick()
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.empty.setVisible(not entries)
@@ -222,6 +311,22 @@ class MainWindow(QMainWindow):
                 self.table.setCurrentIndex(self.model.index(row, 0))
                 break
         self.resume_button.setEnabled(bool(entries))
+
+    def _got_staff(self, members: list[StaffMember]) -> None:
+        self.sign_in.set_staff(members, demo=self._demo)
+
+    def _try_sign_in(self, staff_id: str, pin: str) -> None:
+        self.runner.submit(
+            self.staff_service.sign_in, staff_id, pin,
+            on_done=self.signed_in, on_error=self._sign_in_failed,
+        )  # fmt: skip
+
+    def _sign_in_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            self.sign_in.show_error(exc.field or "", exc.message)
+        else:
+            self.sign_in.show_error("", self.tr("Signing in failed. Try again."))
+            log.error("sign-in failed", exc_info=exc)
 
     def _got_outbox(self, waiting: int) -> None:
         self._waiting_sync = waiting
@@ -244,9 +349,14 @@ class MainWindow(QMainWindow):
         self.table.setFocus()
 
     def _show_status(self) -> None:
+        who = (
+            self.tr("{0} ({1})").format(self.staff.name, labels.role(self.staff.role))
+            if self.staff
+            else self.tr("nobody signed in")
+        )
         self.status.setText(
-            self.tr("{0} · {1} finalised case(s) waiting to sync").format(
-                self._store_name, self._waiting_sync
+            self.tr("{0} · {1} · {2} finalised case(s) waiting to sync").format(
+                self._store_name, who, self._waiting_sync
             )
         )
 
@@ -260,6 +370,7 @@ class MainWindow(QMainWindow):
         self.resume_button.setText(self.tr("&Resume selected"))
         self.resume_button.setAccessibleName(self.tr("Resume selected case"))
         self.act_new.setText(self.tr("&New return"))
+        self.act_sign_out.setText(self.tr("Sign &out"))
         self.act_quit.setText(self.tr("&Quit"))
         self.file_menu.setTitle(self.tr("&Cases"))
         self.settings_menu.setTitle(self.tr("&Settings"))

@@ -34,6 +34,7 @@ class QueueModel(QAbstractTableModel):
     COLUMNS = ("case_no", "channel", "words", "priority", "waiting", "response", "step")
 
     def __init__(self, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        """``clock`` is the case service's, so tests can move time."""
         super().__init__()
         self._rows: list[QueueEntry] = []
         self._now = clock
@@ -42,6 +43,9 @@ class QueueModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(entries)
         self.endResetModel()
+
+    def entries(self) -> list[QueueEntry]:
+        return list(self._rows)
 
     def entry(self, row: int) -> QueueEntry:
         return self._rows[row]
