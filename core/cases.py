@@ -33,7 +33,14 @@ from core.drafts import (
 )
 from core.errors import CaseIsFinal, NotFound, UserError
 from core.ids import new_id
-from core.orders import OrderView, find_order, order_view
+from core.orders import (
+    OrderCandidate,
+    OrderSearch,
+    OrderView,
+    find_order,
+    order_view,
+    search_orders,
+)
 from core.policy import ApprovalReason, Policy
 from core.staff import check_pin
 from db.models import (
@@ -206,6 +213,11 @@ class CaseService:
             saved = self._to_draft(case)
         self.changes.publish("case", saved.id)
         return saved
+
+    def search_orders(self, criteria: OrderSearch, store_code: str) -> list[OrderCandidate]:
+        """Orders matching what a customer without the number remembers (newest first)."""
+        with self._sessions() as s:
+            return search_orders(s, criteria, self.store_timezone(store_code))
 
     def lookup_order(self, text: str) -> OrderView:
         with self._sessions() as s:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 from sqlalchemy import select
@@ -112,3 +113,85 @@ def find_order(session: Session, text: str) -> Order:
             field="order_no",
         )
     return order
+
+
+@dataclass(frozen=True)
+class OrderSearch:
+    """What a customer without the order number remembers."""
+
+    ordered_from: date
+    ordered_to: date  # inclusive, in the store's time zone
+    address_fragment: str = ""
+    payment_method: str = ""  # "" = any
+
+
+@dataclass(frozen=True)
+class OrderCandidate:
+    """One possible order, shown side by side with others; personal data masked."""
+
+    order_no: str
+    ordered_at: datetime
+    delivered_at: datetime | None
+    payment_method: str
+    total_cents: int
+    items: tuple[str, ...]
+    address_hint: str  # enough to say "home" or "office", not the whole address
+
+
+MAX_CANDIDATES = 20
+
+
+def mask_address(address: str) -> str:
+    if len(address) <= 10:
+        return address[:3] + "…"
+    return f"{address[:6]}…{address[-5:]}"
+
+
+def search_orders(session: Session, criteria: OrderSearch, tz: str) -> list[OrderCandidate]:
+    if criteria.ordered_to < criteria.ordered_from:
+        raise UserError(
+            QCoreApplication.translate("orders", "The end date is before the start date."),
+            field="date_range",
+        )
+    if (criteria.ordered_to - criteria.ordered_from).days > 62:
+        raise UserError(
+            QCoreApplication.translate(
+                "orders",
+                "Narrow the dates down to two months at most (“last week or the week before?”).",
+            ),
+            field="date_range",
+        )
+    fragment = "".join(unicodedata.normalize("NFKC", criteria.address_fragment).split())
+    if not fragment and not criteria.payment_method:
+        raise UserError(
+            QCoreApplication.translate(
+                "orders", "Ask for part of the delivery address or the payment method as well."
+            ),
+            field="address",
+        )
+    zone = ZoneInfo(tz)
+    start = datetime.combine(criteria.ordered_from, time.min, zone)
+    end = datetime.combine(criteria.ordered_to + timedelta(days=1), time.min, zone)
+    query = (
+        select(Order)
+        .where(Order.ordered_at >= start, Order.ordered_at < end)
+        .options(selectinload(Order.lines))
+        .order_by(Order.ordered_at.desc())
+        .limit(MAX_CANDIDATES)
+    )
+    if fragment:
+        query = query.where(Order.address.contains(fragment, autoescape=True))
+    if criteria.payment_method:
+        query = query.where(Order.payment_method == criteria.payment_method)
+    return [
+        OrderCandidate(
+            order_no=o.order_no,
+            ordered_at=o.ordered_at,
+            delivered_at=o.delivered_at,
+            payment_method=o.payment_method,
+            total_cents=o.total_cents,
+            items=tuple(f"{ln.name} × {ln.quantity}" for ln in o.lines),
+            address_hint=mask_address(o.address),
+        )
+        for o in session.scalars(query)
+    ]

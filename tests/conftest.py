@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from core.cases import CaseService
 from core.counter import (
@@ -26,6 +27,9 @@ from core.counter import (
 )
 from core.demo import DEMO_STORE
 from core.policy import Policy, load_policy
+from core.staff import StaffService
+from ui.main_window import MainWindow
+from ui.tasks import TaskRunner
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
@@ -105,3 +109,23 @@ def demo_photo(tmp_path: Path, qapp) -> Path:  # type: ignore[no-untyped-def]
     from core.demo import make_demo_item_photo
 
     return make_demo_item_photo(tmp_path / "sweater.jpg", 800, 600)
+
+
+@pytest.fixture
+def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
+    r = TaskRunner()
+    yield r
+    qtbot.waitUntil(lambda: not r.busy, timeout=10_000)
+    r.shutdown()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, service: CaseService, runner: TaskRunner, staff_id: str) -> MainWindow:
+    """The main window, signed in as the demo store's first clerk."""
+    staff = StaffService(service._sessions)
+    member = next(m for m in staff.list_staff(DEMO_STORE) if m.id == staff_id)
+    w = MainWindow(service, staff, runner, DEMO_STORE, member)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: not runner.busy)
+    return w

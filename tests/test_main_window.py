@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -21,15 +20,7 @@ from ui.tasks import TaskRunner
 
 
 @pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
-    r = TaskRunner()
-    yield r
-    qtbot.waitUntil(lambda: not r.busy, timeout=10_000)
-    r.shutdown()
-
-
-@pytest.fixture
-def window(
+def signed_out(
     qtbot: QtBot,
     service: CaseService,
     counter_store: CounterStore,
@@ -53,52 +44,55 @@ def sign_in(qtbot: QtBot, w: MainWindow, pin: str) -> None:
     qtbot.keyClick(w.sign_in.pin, Qt.Key.Key_Return)
 
 
-def test_sign_in_with_pin_then_sign_out(qtbot: QtBot, window: MainWindow) -> None:
-    assert window.pages.currentWidget() is window.sign_in
-    assert not window.act_new.isEnabled()
-    assert "1111" in window.sign_in.hint.text()  # demo data: the PINs are shown
+def test_sign_in_with_pin_then_sign_out(qtbot: QtBot, signed_out: MainWindow) -> None:
+    assert signed_out.pages.currentWidget() is signed_out.sign_in
+    assert not signed_out.act_new.isEnabled()
+    assert "1111" in signed_out.sign_in.hint.text()  # demo data: the PINs are shown
 
-    sign_in(qtbot, window, "4321")
-    error = window.sign_in.fields["pin"].error
+    sign_in(qtbot, signed_out, "4321")
+    error = signed_out.sign_in.fields["pin"].error
     qtbot.waitUntil(lambda: not error.isHidden())
     assert "4 attempt(s) left" in error.text()
-    assert window.pages.currentWidget() is window.sign_in
+    assert signed_out.pages.currentWidget() is signed_out.sign_in
 
-    sign_in(qtbot, window, DEMO_CLERK_PIN)
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.queue_panel)
-    assert window.staff is not None and window.staff.name == DEMO_CLERK_NAME
-    qtbot.waitUntil(lambda: DEMO_CLERK_NAME in window.status.text())
+    sign_in(qtbot, signed_out, DEMO_CLERK_PIN)
+    qtbot.waitUntil(lambda: signed_out.pages.currentWidget() is signed_out.queue_panel)
+    assert signed_out.staff is not None and signed_out.staff.name == DEMO_CLERK_NAME
+    qtbot.waitUntil(lambda: DEMO_CLERK_NAME in signed_out.status.text())
 
-    window.act_sign_out.trigger()
-    assert window.pages.currentWidget() is window.sign_in
-    assert window.staff is None and not window.act_new.isEnabled()
+    signed_out.act_sign_out.trigger()
+    assert signed_out.pages.currentWidget() is signed_out.sign_in
+    assert signed_out.staff is None and not signed_out.act_new.isEnabled()
 
 
 def test_unanswered_consultation_reminds_every_ten_minutes(
-    qtbot: QtBot, window: MainWindow, service: CaseService, clock: FakeClock
+    qtbot: QtBot, signed_out: MainWindow, service: CaseService, clock: FakeClock
 ) -> None:
-    sign_in(qtbot, window, DEMO_CLERK_PIN)
-    qtbot.waitUntil(lambda: window.staff is not None)
-    case = service.open_case(DEMO_STORE, window.staff_id, channel="phone")
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
-    assert window.reminder.isHidden()
+    sign_in(qtbot, signed_out, DEMO_CLERK_PIN)
+    qtbot.waitUntil(lambda: signed_out.staff is not None)
+    case = service.open_case(DEMO_STORE, signed_out.staff_id, channel="phone")
+    qtbot.waitUntil(lambda: signed_out.model.rowCount() == 1)
+    assert signed_out.reminder.isHidden()
 
     clock.now += timedelta(minutes=11)
-    window.tick()
-    assert not window.reminder.isHidden()
-    assert case.case_no in window.reminder.text()
-    assert "0 overdue" in window.reminder.text()  # 11 of 15 minutes: reminded, not yet late
+    signed_out.tick()
+    assert not signed_out.reminder.isHidden()
+    assert case.case_no in signed_out.reminder.text()
+    assert "0 overdue" in signed_out.reminder.text()  # 11 of 15 minutes: reminded, not yet late
     clock.now += timedelta(minutes=10)
-    window.tick()
-    assert "1 overdue" in window.reminder.text()
+    signed_out.tick()
+    assert "1 overdue" in signed_out.reminder.text()
 
     case.customer_words = "电话里说耳机坏了"
-    service.save_page(case, window.staff_id, 0)  # leaving intake = first response
+    service.save_page(case, signed_out.staff_id, 0)  # leaving intake = first response
     qtbot.waitUntil(
-        lambda: window.model.rowCount() == 1 and window.model.entry(0).first_response_at is not None
+        lambda: (
+            signed_out.model.rowCount() == 1
+            and signed_out.model.entry(0).first_response_at is not None
+        )
     )
-    window.tick()
-    assert window.reminder.isHidden()
+    signed_out.tick()
+    assert signed_out.reminder.isHidden()
 
 
 def _entry(minutes_ago: int, now, answered: bool = False) -> QueueEntry:  # type: ignore[no-untyped-def]

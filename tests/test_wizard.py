@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,11 +33,9 @@ from core.demo import (
     DEMO_CUSTOMER_NAME,
     DEMO_ORDER_NO,
     DEMO_PHONE,
-    DEMO_STORE,
     DEMO_SUPERVISOR_PIN,
 )
 from core.photos import verify_photo_file
-from core.staff import StaffService
 from db.models import OutboxEntry, ReturnCase
 from ui import photo_panel
 from ui.main_window import MainWindow
@@ -46,25 +43,6 @@ from ui.tasks import TaskRunner
 from ui.wizard.wizard import CaseWizard
 
 FULL_WIDTH_ORDER = "".join(chr(ord(c) + 0xFEE0) for c in DEMO_ORDER_NO)  # ＳＨ２５…
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
-    r = TaskRunner()
-    yield r
-    qtbot.waitUntil(lambda: not r.busy, timeout=10_000)
-    r.shutdown()
-
-
-@pytest.fixture
-def window(qtbot: QtBot, service: CaseService, runner: TaskRunner, staff_id: str) -> MainWindow:
-    staff = StaffService(service._sessions)
-    member = next(m for m in staff.list_staff(DEMO_STORE) if m.id == staff_id)
-    w = MainWindow(service, staff, runner, DEMO_STORE, member)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: not runner.busy)
-    return w
 
 
 def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:

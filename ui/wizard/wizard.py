@@ -7,15 +7,16 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget, QWizard
 
 from core.assessment import CaseAssessment
 from core.cases import CaseDraft, CaseService, Problem
 from core.errors import UserError
-from core.orders import OrderView
+from core.orders import OrderSearch, OrderView
 from ui.approval_dialog import ApprovalDialog
+from ui.order_search import OrderSearchDialog
 from ui.tasks import TaskRunner
 from ui.wizard.base import CasePage
 from ui.wizard.condition import ConditionPage
@@ -65,6 +66,7 @@ class CaseWizard(QWizard):
         self._finished = False
         self._supervisors: list[tuple[str, str]] | None = None
         self.approval_dialog: ApprovalDialog | None = None
+        self.search_dialog: OrderSearchDialog | None = None
 
         policy = service.policy
         self.intake = IntakePage()
@@ -95,6 +97,7 @@ class CaseWizard(QWizard):
         self.identity.sig_override_requested.connect(
             lambda: self._request_approval(("identity_override",))
         )
+        self.identity.sig_search_requested.connect(self._open_order_search)
         self.condition.sig_answers_changed.connect(self._refresh_assessment)
         self.resolution.sig_changed.connect(self._refresh_assessment)
         self.resolution.sig_approval_requested.connect(self._request_approval)
@@ -295,6 +298,33 @@ class CaseWizard(QWizard):
     def _approval_failed(self, dialog: ApprovalDialog, exc: BaseException) -> None:
         if isinstance(exc, UserError):
             dialog.show_problem(Problem(exc.field or "", exc.message))
+        else:
+            dialog.reject()
+            self._op_failed(exc)
+
+    def _open_order_search(self) -> None:
+        today = self.service.now().astimezone().date()
+        dialog = OrderSearchDialog(QDate(today.year, today.month, today.day), self)
+        self.search_dialog = dialog
+
+        def search(criteria: OrderSearch) -> None:
+            self.runner.submit(
+                self.service.search_orders, criteria, self.draft.store_code,
+                on_done=dialog.set_candidates,
+                on_error=lambda exc: self._search_failed(dialog, exc),
+            )  # fmt: skip
+
+        def chosen(order_no: str) -> None:
+            self.identity.order_no.setText(order_no)
+            self._lookup_order(order_no)
+
+        dialog.sig_search.connect(search)
+        dialog.sig_chosen.connect(chosen)
+        dialog.open()
+
+    def _search_failed(self, dialog: OrderSearchDialog, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            dialog.show_problem(exc.field or "", exc.message)
         else:
             dialog.reject()
             self._op_failed(exc)
