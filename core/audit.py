@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.ids import new_id
-from db.models import AuditEvent
+from db.models import AuditEvent, ReturnCase
 
 GENESIS = "0" * 64
 
@@ -86,3 +87,48 @@ def broken_links(events: list[AuditEvent]) -> list[int]:
             bad.append(ev.seq)
         prev = ev.hash
     return bad
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    cases_checked: int
+    events_checked: int
+    broken: tuple[tuple[str, tuple[int, ...]], ...]  # (case number, sequence numbers)
+
+    @property
+    def ok(self) -> bool:
+        return not self.broken
+
+    def format(self) -> str:
+        lines = [f"checked {self.events_checked} audit events in {self.cases_checked} cases"]
+        for case_no, seqs in self.broken:
+            lines.append(
+                f"ALTERED  {case_no}: event(s) {', '.join(map(str, seqs))} do not match the chain"
+            )
+        lines.append(
+            "OK: every chain is intact" if self.ok else f"FAILED: {len(self.broken)} case(s)"
+        )
+        return "\n".join(lines)
+
+
+def verify_all(session: Session) -> AuditReport:
+    """Re-compute every case's hash chain; report any record that was altered."""
+    cases = 0
+    events = 0
+    broken: list[tuple[str, tuple[int, ...]]] = []
+    for case in session.scalars(select(ReturnCase).order_by(ReturnCase.case_no)):
+        chain = list(
+            session.scalars(
+                select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(AuditEvent.seq)
+            )
+        )
+        cases += 1
+        events += len(chain)
+        bad = broken_links(chain)
+        # A gap in the sequence is a deleted event: the next one no longer links.
+        seqs = [e.seq for e in chain]
+        if seqs != list(range(1, len(seqs) + 1)):
+            bad = sorted(set(bad) | {s for i, s in enumerate(seqs, 1) if s != i})
+        if bad:
+            broken.append((case.case_no, tuple(bad)))
+    return AuditReport(cases, events, tuple(broken))

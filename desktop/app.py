@@ -15,6 +15,7 @@ import qasync
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from core.audit import verify_all
 from core.cases import CaseService
 from core.counter import CounterStore, make_case_service, open_counter_store, seed_demo_if_empty
 from core.i18n import LANGUAGES, Translators
@@ -94,7 +95,10 @@ def build_counter(
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="returndesk", description="ReturnDesk returns counter")
+    p = argparse.ArgumentParser(
+        prog="returndesk",
+        description="ReturnDesk returns counter. Commands: returndesk verify-audit [--data-dir D]",
+    )
     p.add_argument("--data-dir", help="where the local database and photos live "
                    "(default: $RETURNDESK_DATA_DIR or the per-user data folder)")  # fmt: skip
     p.add_argument(
@@ -114,7 +118,29 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def run_command(argv: list[str]) -> int:
+    """Maintenance commands for IT's scripts: print a report, exit non-zero on failure."""
+    p = argparse.ArgumentParser(prog=f"returndesk {argv[0]}")
+    p.add_argument("--data-dir", help="the counter's data folder")
+    args = p.parse_args(argv[1:])
+    store = open_counter_store(resolve_data_dir(args.data_dir))
+    try:
+        with store.sessions() as s:
+            if argv[0] == "verify-audit":
+                report = verify_all(s)
+                print(report.format())
+                return 0 if report.ok else 1
+        raise AssertionError(argv[0])
+    finally:
+        store.close()
+
+
+COMMANDS = ("verify-audit",)
+
+
 def run(argv: list[str]) -> int:
+    if argv and argv[0] in COMMANDS:
+        return run_command(argv)
     args = parse_args(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"

@@ -10,7 +10,10 @@ import time
 from pathlib import Path
 
 from PySide6.QtGui import QImage
+from sqlalchemy import text
 
+from core.cases import CaseService
+from core.counter import CounterStore
 from desktop.screenshots import PAGE_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,3 +87,23 @@ def test_screenshot_command_renders_every_page_in_both_languages(tmp_path: Path)
         for name in ("0-main", *PAGE_FILES):
             image = QImage(str(tmp_path / lang / f"{name}.png"))
             assert image.width() >= 600 and image.height() >= 400, (lang, name)
+
+
+def test_verify_audit_command_reports_an_altered_record(
+    service: CaseService, staff_id: str, counter_store: CounterStore, demo_photo: Path
+) -> None:
+    from tests.test_cases import walk_to_resolution
+
+    final = service.finalise(walk_to_resolution(service, staff_id, demo_photo), staff_id)
+    data = str(counter_store.data_dir)
+    ok = _run(["verify-audit", "--data-dir", data], _env())
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "OK: every chain is intact" in ok.stdout
+    with counter_store.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE audit_event SET at = :t WHERE case_id = :c AND seq = 2"),
+            {"t": "2020-01-01 00:00:00.000000", "c": final.id},  # back-dated by hand
+        )
+    bad = _run(["verify-audit", "--data-dir", data], _env())
+    assert bad.returncode == 1
+    assert f"ALTERED  {final.case_no}: event(s) 2" in bad.stdout
