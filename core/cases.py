@@ -41,7 +41,7 @@ from core.orders import (
     order_view,
     search_orders,
 )
-from core.policy import ApprovalReason, Policy
+from core.policy import ApprovalReason, Policy, priority_rank
 from core.staff import check_pin
 from db.models import (
     CaseNumberCounter,
@@ -196,6 +196,12 @@ class CaseService:
             for name in _SCALAR_FIELDS:
                 setattr(case, name, getattr(draft, name))
             case.current_page = draft.current_page
+            # Quality problems rank first: the reason's default lifts a lower priority.
+            rule = self.policy.reasons.get(draft.reason_category)
+            if rule is not None and priority_rank(rule.default_priority) > priority_rank(
+                case.priority
+            ):
+                case.priority = rule.default_priority
             # The SLA follows the goods: fresh food and medicine get the short one.
             case.sla_minutes = self.policy.first_response_minutes(draft.urgent_goods)
             case.first_response_due_at = case.created_at + _minutes(case.sla_minutes)
