@@ -21,6 +21,7 @@ from core.counter import CounterStore, make_case_service, open_counter_store, se
 from core.i18n import LANGUAGES, Translators
 from core.policy import PolicyError, load_policy
 from core.staff import StaffService
+from desktop import logs
 from desktop.settings import Settings, resolve_data_dir
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
@@ -142,10 +143,8 @@ def run(argv: list[str]) -> int:
     if argv and argv[0] in COMMANDS:
         return run_command(argv)
     args = parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     if args.screenshots:
+        logs.configure(None)
         from desktop.screenshots import render_screenshots
 
         ensure_application()
@@ -155,6 +154,7 @@ def run(argv: list[str]) -> int:
 
     app = ensure_application([sys.argv[0]])
     data_dir = resolve_data_dir(args.data_dir)
+    logs.configure(data_dir)
     try:
         policy = args.policy or os.environ.get(ENV_POLICY)
         counter = build_counter(
