@@ -4,27 +4,45 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWidgets import QComboBox, QTextBrowser
 
 from core import labels
 from core.cases import CaseDraft
+from core.i18n import LANGUAGES
 from ui.wizard.base import CasePage
 
 
 class SummaryPage(CasePage):
+    sig_photo_opened = Signal(str)
+    """The id of a photo staff clicked to see full size."""
+
     def __init__(self) -> None:
         super().__init__("summary")
         self.view = QTextBrowser()
         self.view.setObjectName("summaryView")
         self.view.setOpenLinks(False)
+        self.view.anchorClicked.connect(self._anchor_clicked)
         self.outer.addWidget(self.view, 1)
+        # The receipt goes out in the customer's language, whatever the counter's is.
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.fields.add(self.form, "customer_language", self.language)
         self._draft: CaseDraft | None = None
         self.retranslate()
 
     def load(self, draft: CaseDraft) -> None:
         self._draft = draft
+        self.language.setCurrentIndex(max(0, self.language.findData(draft.customer_language)))
         self._render()
+
+    def store(self, draft: CaseDraft) -> None:
+        draft.customer_language = self.language.currentData() or "zh_CN"
+
+    def _anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == "photo":
+            self.sig_photo_opened.emit(url.path().lstrip("/"))
 
     def _render(self) -> None:
         d = self._draft
@@ -92,7 +110,8 @@ class SummaryPage(CasePage):
             for k, v in rows
         )
         photos = "".join(
-            f"<img src='{QUrl.fromLocalFile(str(p.thumb_path)).toString()}' height='96'> "
+            f"<a href='photo:{p.id}'>"
+            f"<img src='{QUrl.fromLocalFile(str(p.thumb_path)).toString()}' height='96'></a> "
             for p in d.photos
         )
         photos_title = self.tr("Photos")
@@ -107,4 +126,5 @@ class SummaryPage(CasePage):
             self.tr("Check everything with the customer. Finalising stores the case for good.")
         )
         self.view.setAccessibleName(self.tr("Case summary"))
+        self.fields["customer_language"].set_text(self.tr("Receipt &language:"))
         self._render()
