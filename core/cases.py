@@ -42,6 +42,7 @@ from core.orders import (
     search_orders,
 )
 from core.policy import ApprovalReason, Policy, priority_rank
+from core.receipt import ReceiptData, receipt_data
 from core.staff import check_pin
 from db.models import (
     CaseNumberCounter,
@@ -501,6 +502,21 @@ class CaseService:
     def assess(self, draft: CaseDraft) -> CaseAssessment:
         """The policy's view of the case now: windows, resaleability, options, approvals."""
         return assess(self.policy, draft, self._now(), self.store_timezone(draft.store_code))
+
+    def receipt(self, case_id: str) -> ReceiptData:
+        """What the customer's receipt says about a finalised case."""
+        draft = self.load(case_id)
+        with self._sessions() as s:
+            store = s.get(Store, draft.store_code)
+            case = s.get(ReturnCase, case_id)
+            staff = s.get(Staff, case.staff_id) if case is not None else None
+        return receipt_data(
+            draft,
+            store.name if store else draft.store_code,
+            self.policy,
+            staff.name if staff else None,
+            zone=self.store_timezone(draft.store_code),
+        )
 
     def store_timezone(self, store_code: str) -> str:
         tz = self._store_tz.get(store_code)

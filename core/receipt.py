@@ -15,7 +15,10 @@ length Qt cannot know in advance.
 
 from __future__ import annotations
 
+import functools
 import os
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -32,22 +35,30 @@ from PySide6.QtCore import (
     QIODevice,
     QLocale,
     QMarginsF,
+    QPointF,
     QRectF,
     QSizeF,
-    QTime,
     Qt,
+    QTime,
     QTranslator,
     QUrl,
 )
 from PySide6.QtGui import (
     QFont,
+    QFontDatabase,
     QImage,
-    QPageLayout,
     QPagedPaintDevice,
+    QPageLayout,
     QPageSize,
     QPainter,
+    QPainterPath,
     QPdfWriter,
+    QPyTextObject,
+    QRawFont,
+    QTextCharFormat,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 from core.cases import CaseDraft
@@ -65,15 +76,18 @@ PDF_RESOLUTION = 600  # dpi: sharp text and QR modules, small file
 QR_MODULE_MM = 1.25
 QR_BORDER_MODULES = 4
 QR_RESOURCE = QUrl("receipt:qr")
-# Latin and Chinese in one family so the two scripts match in weight and
-# height; the list covers Linux, Windows and macOS counters.
-FONT_FAMILIES = (
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
+# A Latin family first, Chinese after it for the characters the first lacks
+# (Qt falls back family by family, character by character); the lists cover
+# Windows, macOS and Linux counters. Latin first because Qt's PDF writer loses
+# the digits of Noto Sans CJK from the PDF's text (they print, but searching
+# or copying the case number from the PDF finds nothing).
+LATIN_FAMILIES = ("Segoe UI", "Helvetica Neue", "Arial", "Noto Sans", "DejaVu Sans")
+CHINESE_FAMILIES = (
     "Microsoft YaHei",
     "PingFang SC",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
     "WenQuanYi Micro Hei",
-    "sans-serif",
 )
 _CSS_PX_PER_MM = 96 / 25.4  # QTextDocument lengths are CSS pixels at 96 dpi
 
@@ -147,10 +161,10 @@ _T_QTY = QT_TRANSLATE_NOOP("receipt", "Qty")
 _T_UNIT_PRICE = QT_TRANSLATE_NOOP("receipt", "Unit price")
 _T_AMOUNT = QT_TRANSLATE_NOOP("receipt", "Amount")
 _T_TOTAL = QT_TRANSLATE_NOOP("receipt", "Total value returned")
-_T_DECISION = QT_TRANSLATE_NOOP("receipt", "Our decision")
+_T_DECISION = QT_TRANSLATE_NOOP("receipt", "Decision")
 _T_REASON = QT_TRANSLATE_NOOP("receipt", "Reason")
-_T_RESOLUTION = QT_TRANSLATE_NOOP("receipt", "Decision")
-_T_REFUND = QT_TRANSLATE_NOOP("receipt", "Refund")
+_T_RESOLUTION = QT_TRANSLATE_NOOP("receipt", "Outcome")
+_T_REFUND = QT_TRANSLATE_NOOP("receipt", "Refund amount")
 _T_REFUND_TO = QT_TRANSLATE_NOOP("receipt", "Refunded to")
 _T_NEXT_STEPS = QT_TRANSLATE_NOOP("receipt", "Next steps")
 _T_POLICY = QT_TRANSLATE_NOOP("receipt", "Store return policy for these goods")
@@ -161,8 +175,10 @@ _T_FOOTER = QT_TRANSLATE_NOOP(
     "about this return.",
 )
 _T_PAGE = QT_TRANSLATE_NOOP("receipt", "{0} · page {1} of {2}")
-_T_LIST_SEP = QT_TRANSLATE_NOOP("receipt", ", ")
+_T_WITH_DETAIL = QT_TRANSLATE_NOOP("receipt", "{0} ({1})")
+_T_LIST_SEP = QT_TRANSLATE_NOOP("receipt", "{0}, {1}")
 _T_LIST_OR = QT_TRANSLATE_NOOP("receipt", "{0} or {1}")
+_T_LIST_AND = QT_TRANSLATE_NOOP("receipt", "{0} and {1}")
 
 _NEXT_STEPS = {
     "refund_original": QT_TRANSLATE_NOOP(
@@ -218,7 +234,7 @@ _T_POLICY_FAULT = {
     "hours": QT_TRANSLATE_NOOP("receipt", "quality faults within {0} hours: {1}"),
 }
 _T_POLICY_LINE = QT_TRANSLATE_NOOP("receipt", "{0}: {1}")
-_T_POLICY_JOIN = QT_TRANSLATE_NOOP("receipt", "; ")
+_T_POLICY_JOIN = QT_TRANSLATE_NOOP("receipt", "{0}; {1}")
 
 
 # --- The data ----------------------------------------------------------------
@@ -336,7 +352,11 @@ def _next_steps(draft: CaseDraft) -> tuple[NextStep, ...]:
 
 
 class _Words:
-    """Translates receipt strings into one language, whatever the UI speaks."""
+    """Translates receipt strings into one language, whatever the UI speaks.
+
+    Without a catalogue for ``language`` the receipt comes out in English,
+    the source language, rather than not at all.
+    """
 
     def __init__(self, language: str, directory: str | os.PathLike[str] | None) -> None:
         self.language = language
@@ -353,11 +373,13 @@ class _Words:
             return source
         return self._translator.translate(CONTEXT, source) or source
 
-    def join(self, parts: Sequence[str], last: str | None = None) -> str:
-        """"a, b or c": with ``last`` (an "{0} or {1}" string) before the last part."""
-        if last is None or len(parts) < 2:
-            return self(_T_LIST_SEP).join(parts)
-        return self(last).format(self(_T_LIST_SEP).join(parts[:-1]), parts[-1])
+    def join(self, parts: Sequence[str], last: str | None = None, sep: str = _T_LIST_SEP) -> str:
+        """The parts as one phrase, e.g. with ``last`` = "{0} or {1}": "a, b or c"."""
+        joined = parts[0] if parts else ""
+        for index, part in enumerate(parts[1:], start=1):
+            pattern = last if last is not None and index == len(parts) - 1 else sep
+            joined = self(pattern).format(joined, part)
+        return joined
 
     def date(self, day: date) -> str:
         qdate = QDate(day.year, day.month, day.day)
@@ -373,7 +395,7 @@ def yuan(cents: int) -> str:
     return f"¥{cents / 100:,.2f}"
 
 
-def next_step_text(step: NextStep, data: ReceiptData, words: _Words) -> str:
+def _next_step_text(step: NextStep, data: ReceiptData, words: _Words) -> str:
     return words(_NEXT_STEPS[step.kind]).format(
         amount=yuan(step.amount_cents),
         payment=words(_PAYMENTS.get(data.payment_method, data.payment_method)),
@@ -382,13 +404,13 @@ def next_step_text(step: NextStep, data: ReceiptData, words: _Words) -> str:
     )
 
 
-def policy_text(rule: CategoryRule, words: _Words) -> str:
+def _policy_text(rule: CategoryRule, words: _Words) -> str:
     """The rule of one goods category in a line the customer can read."""
     parts = [words(_POLICY_LINES[(rule.window.unit, rule.no_reason_returns)])]
     parts[0] = parts[0].format(rule.window.amount)
     if rule.no_reason_returns and rule.condition:
         needs = [words(_CONDITIONS[c]) for c in rule.condition if c in _CONDITIONS]
-        parts.append(words(_T_POLICY_CONDITION).format(words.join(needs)))
+        parts.append(words(_T_POLICY_CONDITION).format(words.join(needs, _T_LIST_AND)))
     if rule.no_return_once_opened:
         parts.append(words(_T_POLICY_SEALED))
     if rule.fault_window is not None:
@@ -399,7 +421,7 @@ def policy_text(rule: CategoryRule, words: _Words) -> str:
             )
         )
     category = words(_CATEGORIES.get(rule.code, rule.code))
-    return words(_T_POLICY_LINE).format(category, words(_T_POLICY_JOIN).join(parts))
+    return words(_T_POLICY_LINE).format(category, words.join(parts, sep=_T_POLICY_JOIN))
 
 
 # --- HTML ----------------------------------------------------------------------
@@ -437,10 +459,10 @@ def render_receipt_html(
         "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
         "<td valign='top'>"
         f"<p style='font-size:15pt; font-weight:bold; margin:0'>{e(data.store_name)}</p>"
-        f"<p style='font-size:11pt; color:{_MUTED}; margin:2px 0 10px 0'>{e(w(_T_TITLE))}</p>"
+        f"<p style='font-size:12pt; margin:2px 0 10px 0'>{e(w(_T_TITLE))}</p>"
         f"<table cellspacing='0' cellpadding='0'>{fact_rows}</table>"
         "</td>"
-        "<td valign='top' align='center' width='1'>"
+        f"<td valign='top' align='center' width='{qr_px + 4:.0f}'>"
         f"<img src='{QR_RESOURCE.toString()}' width='{qr_px:.1f}' height='{qr_px:.1f}'>"
         f"<p style='font-size:7pt; color:{_MUTED}; margin:0'>{e(w(_T_SCAN))}</p>"
         "</td></tr></table>"
@@ -458,10 +480,10 @@ def render_receipt_html(
     items = (
         _heading(w(_T_ITEMS))
         + "<table width='100%' cellspacing='0' style='border-collapse:collapse'>"
-        f"<tr><td style='{head}'>{e(w(_T_ITEM))}</td>"
+        f"<thead><tr><td style='{head}'>{e(w(_T_ITEM))}</td>"
         f"<td align='right' style='{head}'>{e(w(_T_QTY))}</td>"
         f"<td align='right' style='{head}'>{e(w(_T_UNIT_PRICE))}</td>"
-        f"<td align='right' style='{head}'>{e(w(_T_AMOUNT))}</td></tr>"
+        f"<td align='right' style='{head}'>{e(w(_T_AMOUNT))}</td></tr></thead>"
         f"{item_rows}"
         f"<tr><td colspan='3' align='right' style='padding:4px 4px 0 4px'>{e(w(_T_TOTAL))}</td>"
         f"<td align='right' style='padding:4px 4px 0 4px; font-weight:bold'>"
@@ -477,7 +499,8 @@ def render_receipt_html(
         decision_rows.append((w(_T_REFUND), yuan(data.refund_cents)))
         method = w(_REFUND_METHODS.get(data.refund_method, data.refund_method))
         if data.refund_method == "original":
-            method += f" ({w(_PAYMENTS.get(data.payment_method, data.payment_method))})"
+            payment = w(_PAYMENTS.get(data.payment_method, data.payment_method))
+            method = w(_T_WITH_DETAIL).format(method, payment)
         decision_rows.append((w(_T_REFUND_TO), method))
     decision = _heading(w(_T_DECISION)) + (
         "<table cellspacing='0' cellpadding='0'>"
@@ -489,14 +512,10 @@ def render_receipt_html(
         + "</table>"
     )
 
-    steps = [next_step_text(step, data, w) for step in data.next_steps]
-    next_steps = (
-        _heading(w(_T_NEXT_STEPS)) + _bullets(steps, weight="normal") if steps else ""
-    )
-    rules = [policy_text(rule, w) for rule in data.policies]
-    policy = (
-        _heading(w(_T_POLICY)) + _bullets(rules, size="8pt", colour=_INK) if rules else ""
-    )
+    steps = [_next_step_text(step, data, w) for step in data.next_steps]
+    next_steps = _heading(w(_T_NEXT_STEPS)) + _bullets(steps) if steps else ""
+    rules = [_policy_text(rule, w) for rule in data.policies]
+    policy = _heading(w(_T_POLICY)) + _bullets(rules, size="8pt") if rules else ""
     footer = (
         f"<hr style='color:{_RULE}'>"
         f"<p style='font-size:8pt; color:{_MUTED}; margin-top:2px'>{e(w(_T_FOOTER))}</p>"
@@ -514,36 +533,36 @@ def _heading(text: str) -> str:
     )
 
 
-def _bullets(
-    lines: Sequence[str], *, size: str = "9pt", colour: str = _INK, weight: str = "normal"
-) -> str:
-    return "".join(
-        f"<p style='font-size:{size}; color:{colour}; font-weight:{weight}; "
-        f"margin:0 0 3px 0; margin-left:12px; text-indent:-10px'>•&nbsp;&nbsp;{escape(line)}</p>"
-        for line in lines
-    )
+def _bullets(lines: Sequence[str], *, size: str = "9pt") -> str:
+    # A real list, so a wrapped line hangs under the text, not under the bullet.
+    items = "".join(f"<li style='margin-bottom:3px'>{escape(line)}</li>" for line in lines)
+    return f"<ul style='margin:0; font-size:{size}; -qt-list-indent:1'>{items}</ul>"
 
 
 # --- The document, the QR code, the page ------------------------------------
 
 
+@functools.lru_cache(maxsize=16)  # asked for on every layout pass and paint
+def qr_code(case_no: str) -> segno.QRCode:
+    return segno.make(case_no, micro=False)
+
+
 def qr_image(case_no: str, scale: int = 12) -> QImage:
     """The case number as a QR code: ``scale`` pixels a module, quiet zone included.
 
-    Whole pixels a module, and many of them (12 × 29 modules is about 250 dpi at
-    the printed size), so no scaling on the way to paper blurs a module edge.
+    For views of the HTML; documents from receipt_document draw the code as
+    vector squares instead (see _QrObject).
     """
-    code = segno.make(case_no, micro=False)
     buffer = _BytesSink()
-    code.save(buffer, kind="png", scale=scale, border=QR_BORDER_MODULES)
+    qr_code(case_no).save(buffer, kind="png", scale=scale, border=QR_BORDER_MODULES)
     image = QImage.fromData(buffer.data, "PNG")
     if image.isNull():
         raise RuntimeError(f"the QR code of {case_no} could not be drawn")
-    return image
+    return image.convertToFormat(QImage.Format.Format_Mono)
 
 
 def _qr_size_mm(case_no: str) -> float:
-    modules = segno.make(case_no, micro=False).symbol_size(scale=1, border=QR_BORDER_MODULES)[0]
+    modules = qr_code(case_no).symbol_size(scale=1, border=QR_BORDER_MODULES)[0]
     return modules * QR_MODULE_MM
 
 
@@ -558,9 +577,73 @@ class _BytesSink:
         return len(chunk)
 
 
+_QR_OBJECT = QTextFormat.ObjectTypes.UserObject + 1
+_QR_TEXT = QTextFormat.Property.UserProperty + 1
+
+
+class _QrObject(QPyTextObject):
+    """Draws the QR code inside a document as filled squares.
+
+    An image would do on screen, but Qt's PDF writer stores a document's
+    images as JPEG, whose ringing greys the module edges; squares stay sharp
+    at any printer's resolution and cost a few hundred bytes.
+    """
+
+    def intrinsicSize(self, doc: QTextDocument, pos: int, fmt: QTextFormat) -> QSizeF:
+        device = doc.documentLayout().paintDevice()
+        dpi = device.logicalDpiX() if device is not None else 96
+        side = _qr_size_mm(str(fmt.property(_QR_TEXT))) / 25.4 * dpi
+        return QSizeF(side, side)
+
+    def drawObject(
+        self, painter: QPainter, rect: QRectF, doc: QTextDocument, pos: int, fmt: QTextFormat
+    ) -> None:
+        matrix = qr_code(str(fmt.property(_QR_TEXT))).matrix
+        cell = rect.width() / (len(matrix) + 2 * QR_BORDER_MODULES)
+        origin = rect.topLeft() + QPointF(cell, cell) * QR_BORDER_MODULES
+        # One path, one fill: separate squares leave hairline seams in some viewers.
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.WindingFill)
+        for row, modules in enumerate(matrix):
+            for column, dark in enumerate(modules):
+                if dark:
+                    path.addRect(
+                        QRectF(origin.x() + column * cell, origin.y() + row * cell, cell, cell)
+                    )
+        painter.save()
+        painter.fillRect(rect, Qt.GlobalColor.white)
+        painter.fillPath(path, Qt.GlobalColor.black)
+        painter.restore()
+
+
+def _draw_qr_as_squares(doc: QTextDocument, case_no: str) -> None:
+    """Turn the QR image of the HTML into a _QrObject, drawn by a handler the doc owns."""
+    handler = _QrObject(doc)
+    doc.documentLayout().registerHandler(_QR_OBJECT, handler)
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            if fmt.isImageFormat() and fmt.toImageFormat().name() == QR_RESOURCE.toString():
+                cursor = QTextCursor(doc)
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(
+                    fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+                )
+                qr = QTextCharFormat()
+                qr.setObjectType(_QR_OBJECT)
+                qr.setProperty(_QR_TEXT, case_no)
+                cursor.insertText("\ufffc", qr)
+                return
+            it += 1
+        block = block.next()
+
+
 def receipt_font() -> QFont:
     font = QFont()
-    font.setFamilies(list(FONT_FAMILIES))
+    font.setFamilies([*LATIN_FAMILIES, *CHINESE_FAMILIES])
     font.setStyleHint(QFont.StyleHint.SansSerif)  # if none is installed, still a sans
     font.setPointSizeF(9)
     return font
@@ -572,10 +655,12 @@ def receipt_document(
     """The receipt as a document, with its QR code, for a view or a printer."""
     doc = QTextDocument()
     doc.setDocumentMargin(0)
+    doc.setIndentWidth(16)  # CSS pixels a list level: bullets close to the margin
     doc.setDefaultFont(receipt_font())
     doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, data.case_no)
     doc.addResource(QTextDocument.ResourceType.ImageResource, QR_RESOURCE, qr_image(data.case_no))
     doc.setHtml(render_receipt_html(data, language, translations=translations))
+    _draw_qr_as_squares(doc, data.case_no)
     return doc
 
 
@@ -655,9 +740,147 @@ def receipt_pdf_bytes(
     writer.setTitle(f"{w(_T_TITLE)} {data.case_no}")
     writer.setCreator("ReturnDesk")
     print_receipt(data, language, writer, translations=translations)
-    del writer  # finishes the PDF into the buffer
     buffer.close()
-    return bytes(array.data())
+    return with_real_hanzi(bytes(array.data()))
+
+
+# --- Making the PDF's Chinese text searchable -------------------------------
+#
+# Qt tells PDF readers which character each glyph is (the ToUnicode map) by
+# taking the *lowest* code point the font maps to that glyph. Chinese fonts
+# draw the Kangxi radicals (U+2F00…) and radical supplements (U+2E80…) with
+# the same glyphs as the everyday characters, so 羊毛衫 copies out of Qt's PDF
+# as ⽺⽑衫 and a search for 门店 finds nothing. This rewrites those entries to
+# the character that shares the glyph in the CJK Unified Ideographs block.
+
+_RADICALS = range(0x2E80, 0x2FE0)
+_UNIFIED = range(0x4E00, 0xA000)
+_CMAP_ARRAY = re.compile(rb"<([0-9A-Fa-f]+)> <([0-9A-Fa-f]+)> \[([^\]]*)\]")
+_CMAP_RANGE = re.compile(rb"<([0-9A-Fa-f]+)> <([0-9A-Fa-f]+)> <([0-9A-Fa-f]+)>")
+_CMAP_CHAR = re.compile(rb"<([0-9A-Fa-f]+)> <([0-9A-Fa-f]+)>")
+_CMAP_BODY = re.compile(rb"endcodespacerange\n(.*?)endcmap", re.S)
+
+
+@functools.cache
+def _radical_to_hanzi() -> dict[int, int]:
+    """Radical code point → the ideograph drawn with the same glyph, per the Chinese font."""
+    font = QFont()
+    font.setFamilies(list(CHINESE_FAMILIES))
+    raw = QRawFont.fromFont(font, QFontDatabase.WritingSystem.SimplifiedChinese)
+    if not raw.isValid():
+        return {}
+    radical_glyphs = raw.glyphIndexesForString("".join(map(chr, _RADICALS)))
+    hanzi_of: dict[int, int] = {}
+    for code, glyph in zip(
+        _UNIFIED, raw.glyphIndexesForString("".join(map(chr, _UNIFIED))), strict=True
+    ):
+        if glyph:
+            hanzi_of.setdefault(glyph, code)
+    fixes = {
+        code: hanzi_of[glyph]
+        for code, glyph in zip(_RADICALS, radical_glyphs, strict=True)
+        if glyph and glyph in hanzi_of
+    }
+    # Whatever the font, Unicode's own compatibility mappings (⽺ → 羊) hold.
+    for code in _RADICALS:
+        folded = unicodedata.normalize("NFKC", chr(code))
+        if folded != chr(code) and len(folded) == 1:
+            fixes.setdefault(code, ord(folded))
+    return fixes
+
+
+def with_real_hanzi(pdf: bytes) -> bytes:
+    """``pdf`` with its ToUnicode maps naming ideographs instead of radicals.
+
+    Works on the uncompressed ToUnicode streams Qt writes, and shifts the
+    cross-reference table by the change in length; a file laid out any other
+    way is returned as it was.
+    """
+    fixes = _radical_to_hanzi()
+    for number in sorted({int(n) for n in re.findall(rb"/ToUnicode (\d+) 0 R", pdf)}):
+        head = re.search(rb"\n%d 0 obj\n<< /Length (\d+) >>\nstream\n" % number, pdf)
+        if head is None:
+            continue
+        start, length = head.end(), int(head.group(1))
+        cmap = pdf[start : start + length]
+        fixed = _remap_cmap(cmap, fixes)
+        if fixed is None or fixed == cmap:
+            continue
+        new_head = head.group(0).replace(b"/Length %d" % length, b"/Length %d" % len(fixed))
+        shifted = _shift_offsets(
+            pdf[: head.start()] + new_head + fixed + pdf[start + length :],
+            after=head.start() + 1,  # the object itself stays where it is
+            delta=len(new_head) + len(fixed) - len(head.group(0)) - length,
+        )
+        if shifted is None:
+            return pdf
+        pdf = shifted
+    return pdf
+
+
+def _remap_cmap(cmap: bytes, fixes: dict[int, int]) -> bytes | None:
+    body = _CMAP_BODY.search(cmap)
+    if body is None:
+        return None
+    mapping: dict[int, bytes] = {}
+    text = body.group(1)
+    for block in re.findall(rb"beginbfrange\n(.*?)endbfrange", text, re.S):
+        for line in block.splitlines():
+            if found := _CMAP_ARRAY.fullmatch(line.strip()):
+                first = int(found.group(1), 16)
+                targets = re.findall(rb"<([0-9A-Fa-f]+)>", found.group(3))
+                for offset, target in enumerate(targets):
+                    mapping[first + offset] = target
+            elif found := _CMAP_RANGE.fullmatch(line.strip()):
+                first, last = int(found.group(1), 16), int(found.group(2), 16)
+                target = found.group(3)
+                base = int(target, 16)
+                for offset in range(last - first + 1):
+                    mapping[first + offset] = b"%0*X" % (len(target), base + offset)
+            elif line.strip():
+                return None
+    for block in re.findall(rb"beginbfchar\n(.*?)endbfchar", text, re.S):
+        for line in block.splitlines():
+            if found := _CMAP_CHAR.fullmatch(line.strip()):
+                mapping[int(found.group(1), 16)] = found.group(2)
+            elif line.strip():
+                return None
+    for glyph, target in mapping.items():
+        if len(target) == 4 and int(target, 16) in fixes:
+            mapping[glyph] = b"%04X" % fixes[int(target, 16)]
+    entries = sorted(mapping.items())
+    blocks = b"".join(
+        b"%d beginbfchar\n" % len(chunk)
+        + b"".join(b"<%04X> <%s>\n" % (glyph, target) for glyph, target in chunk)
+        + b"endbfchar\n"
+        for chunk in (entries[i : i + 100] for i in range(0, len(entries), 100))
+    )
+    return cmap[: body.start(1)] + blocks + cmap[body.end(1) :]
+
+
+def _shift_offsets(pdf: bytes, *, after: int, delta: int) -> bytes | None:
+    """Move every cross-reference entry past ``after`` by ``delta`` bytes."""
+    tail = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf)
+    if tail is None:
+        return None
+    xref_at = int(tail.group(1)) + delta
+    table = re.compile(rb"xref\n0 (\d+)\n").match(pdf, xref_at)
+    if table is None:
+        return None
+    entries_at = table.end()
+    count = int(table.group(1))
+    entries = bytearray(pdf[entries_at : entries_at + 20 * count])
+    for index in range(count):
+        row = entries[20 * index : 20 * index + 20]
+        offset = int(row[:10])
+        if row[17:18] == b"n" and offset > after:
+            entries[20 * index : 20 * index + 10] = b"%010d" % (offset + delta)
+    return (
+        pdf[:entries_at]
+        + bytes(entries)
+        + pdf[entries_at + 20 * count : tail.start()]
+        + b"startxref\n%d\n%%%%EOF\n" % xref_at
+    )
 
 
 def write_receipt_pdf(

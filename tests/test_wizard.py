@@ -209,6 +209,9 @@ def test_whole_case_with_keys_and_clicks(
     assert verify_photo_file(counter_store.photos_dir, sha)
     assert window.model.rowCount() == 0
     qtbot.waitUntil(lambda: "1 finalised" in window.status.text())
+    # The customer's receipt opens, in the customer's language (the default: Chinese).
+    qtbot.waitUntil(lambda: window.receipt_dialog is not None and window.receipt_dialog.isVisible())
+    assert window.receipt_dialog.language() == "zh_CN"
 
 
 def test_empty_required_field_message_next_to_it(qtbot: QtBot, window: MainWindow) -> None:

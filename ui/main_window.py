@@ -24,9 +24,11 @@ from core import labels
 from core.cases import CaseDraft, CaseService, QueueEntry
 from core.errors import UserError
 from core.i18n import LANGUAGES
+from core.receipt import ReceiptData
 from core.reminders import due_reminders
 from core.staff import StaffMember, StaffService
 from ui.queue import QueueModel
+from ui.receipt_dialog import ReceiptDialog
 from ui.sign_in import SignInPanel
 from ui.tasks import TaskRunner
 from ui.wizard.wizard import CaseWizard
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
         self.staff: StaffMember | None = None
         self._demo = demo
         self.wizard: CaseWizard | None = None
+        self.receipt_dialog: ReceiptDialog | None = None
         self._store_name = ""
         self._waiting_sync = 0
 
@@ -339,10 +342,21 @@ class MainWindow(QMainWindow):
     def _changed(self, kind: str, _record_id: str) -> None:
         self.refresh()
 
-    def _finalised(self, case_no: str) -> None:
+    def _finalised(self, final: CaseDraft) -> None:
         self.statusBar().showMessage(
-            self.tr("Case {0} finalised and stored on this counter.").format(case_no), 15_000
+            self.tr("Case {0} finalised and stored on this counter.").format(final.case_no), 15_000
         )
+        self.runner.submit(
+            self.service.receipt, final.id,
+            on_done=lambda data: self._show_receipt(data, final.customer_language),
+            on_error=self.show_error,
+        )  # fmt: skip
+
+    def _show_receipt(self, data: ReceiptData, language: str) -> None:
+        """The customer's receipt, in their language, ready to print or save as PDF."""
+        dialog = ReceiptDialog(data, language, self)
+        self.receipt_dialog = dialog
+        dialog.open()
 
     def _wizard_finished(self) -> None:
         self.refresh()

@@ -21,12 +21,18 @@ Failed = Callable[[BaseException], None]
 
 
 def _receiver_alive(callback: Callable[..., Any]) -> bool:
-    """False when the callback is a method of a widget that was closed and deleted.
+    """False when the callback belongs to a widget that was closed and deleted.
 
     Work finishes after staff close a window; its result then has nowhere to go.
+    Bound methods name their widget; lambdas carry it in their closure.
     """
-    target = getattr(callback, "__self__", None)
-    return not isinstance(target, QObject) or shiboken6.isValid(target)
+    targets = [getattr(callback, "__self__", None)]
+    for cell in getattr(callback, "__closure__", None) or ():
+        try:
+            targets.append(cell.cell_contents)
+        except ValueError:  # a cell not filled yet
+            continue
+    return all(shiboken6.isValid(t) for t in targets if isinstance(t, QObject))
 
 
 class TaskRunner(QObject):

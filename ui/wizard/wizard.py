@@ -37,8 +37,8 @@ BUTTON_NAMES = {
 
 
 class CaseWizard(QWizard):
-    sig_finalised = Signal(str)
-    """The case number of a case that was just finalised."""
+    sig_finalised = Signal(object)
+    """The CaseDraft of a case that was just finalised (read-only from now on)."""
     sig_closed = Signal(str)
     """The id of a case whose wizard was closed before finalising (draft kept)."""
 
@@ -183,7 +183,7 @@ class CaseWizard(QWizard):
         self._set_busy(False)
         self.draft = final
         self._finished = True
-        self.sig_finalised.emit(final.case_no)
+        self.sig_finalised.emit(final)
         self._advance_approved = True
         self.accept()
 
