@@ -14,7 +14,12 @@ run: $(STAMP)
 	  export QT_QPA_PLATFORM=offscreen; fi; \
 	QT_LOGGING_RULES="qt.multimedia.*=false" $(PY) -m desktop --demo --data-dir $(DEMO_DIR) $(ARGS)
 
+# The central store's tests need a real PostgreSQL: scripts/postgres.sh installs
+# (as root) and starts one on loopback; without it those tests skip and say why.
 test: $(STAMP)
+	@url="$${RETURNDESK_TEST_PG_URL:-$$(bash scripts/postgres.sh 2>/dev/null | tail -1)}"; \
+	case "$$url" in postgresql*) export RETURNDESK_TEST_PG_URL="$$url";; \
+	  *) echo "PostgreSQL not available: its tests will be skipped";; esac; \
 	$(PY) -m pytest $(ARGS)
 
 lint: $(STAMP)

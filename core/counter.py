@@ -50,6 +50,15 @@ def open_counter_store(data_dir: Path) -> CounterStore:
     return store
 
 
+def connect_existing(data_dir: Path) -> CounterStore:
+    """Open the database as it is, for checks: no backup, no migration, no writes."""
+    db_path = data_dir / DB_NAME
+    if not db_path.is_file():
+        raise FileNotFoundError(f"no ReturnDesk database at {db_path}")
+    engine = make_engine(sqlite_url(db_path))
+    return CounterStore(data_dir, engine, make_session_factory(engine), None)
+
+
 def seed_demo_if_empty(store: CounterStore, now: datetime | None = None) -> bool:
     from core.demo import seed_demo
 

@@ -76,6 +76,14 @@ def verify_photo_file(photos_dir: Path, sha256: str) -> bool:
         return False
 
 
+def photo_file_matches(path: Path, sha256: str) -> bool:
+    """True when the file at ``path`` exists and hashes to ``sha256`` (any location)."""
+    try:
+        return _file_sha256(Path(path)) == sha256
+    except OSError:
+        return False
+
+
 def ingest_photo(
     source: Path | bytes,
     photos_dir: Path,
@@ -142,8 +150,16 @@ def accepted_formats() -> dict[str, str]:
 
 
 def _heif_available() -> bool:
-    # find_spec does not import: pillow-heif (and Pillow) load only when a HEIC arrives.
-    return importlib.util.find_spec("pillow_heif") is not None
+    # Imported here (once: accepted_formats is cached) rather than at module load, so
+    # start-up never pays for Pillow; a broken install counts as "not installed".
+    if importlib.util.find_spec("pillow_heif") is None:
+        return False
+    try:
+        import pillow_heif  # noqa: F401
+    except ImportError as exc:
+        log.warning("pillow-heif is installed but cannot be loaded: %s", exc)
+        return False
+    return True
 
 
 def _supported_list() -> str:

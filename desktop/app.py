@@ -14,11 +14,19 @@ from pathlib import Path
 import qasync
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy.exc import SQLAlchemyError
 
 from core.audit import verify_all
 from core.cases import CaseService
-from core.counter import CounterStore, make_case_service, open_counter_store, seed_demo_if_empty
+from core.counter import (
+    CounterStore,
+    connect_existing,
+    make_case_service,
+    open_counter_store,
+    seed_demo_if_empty,
+)
 from core.i18n import LANGUAGES, Translators
+from core.photo_check import EXIT_COULD_NOT_CHECK, check_photos, format_report
 from core.policy import PolicyError, load_policy
 from core.staff import StaffService
 from desktop import logs
@@ -98,7 +106,8 @@ def build_counter(
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         prog="returndesk",
-        description="ReturnDesk returns counter. Commands: returndesk verify-audit [--data-dir D]",
+        description="ReturnDesk returns counter. Checks for scripts: "
+        "returndesk verify-audit|verify-photos [--data-dir D] (exit 0 ok, 1 problem, 2 could not check)",
     )
     p.add_argument("--data-dir", help="where the local database and photos live "
                    "(default: $RETURNDESK_DATA_DIR or the per-user data folder)")  # fmt: skip
@@ -120,23 +129,37 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def run_command(argv: list[str]) -> int:
-    """Maintenance commands for IT's scripts: print a report, exit non-zero on failure."""
+    """Maintenance commands for IT's scripts: print a report, exit non-zero on failure.
+
+    They read the database as it is (no backup, no migration): a check must not
+    change what it checks. Exit 0 = all good, 1 = a problem found, 2 = could not check.
+    """
     p = argparse.ArgumentParser(prog=f"returndesk {argv[0]}")
     p.add_argument("--data-dir", help="the counter's data folder")
     args = p.parse_args(argv[1:])
-    store = open_counter_store(resolve_data_dir(args.data_dir))
+    logs.configure(None, logging.WARNING)
     try:
-        with store.sessions() as s:
-            if argv[0] == "verify-audit":
-                report = verify_all(s)
-                print(report.format())
-                return 0 if report.ok else 1
-        raise AssertionError(argv[0])
+        store = connect_existing(resolve_data_dir(args.data_dir))
+    except FileNotFoundError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_COULD_NOT_CHECK
+    try:
+        if argv[0] == "verify-audit":
+            with store.sessions() as s:
+                audit = verify_all(s)
+            print(audit.format())
+            return 0 if audit.ok else 1
+        photos = check_photos(store.sessions, store.photos_dir)
+        print(format_report(photos))
+        return photos.exit_code
+    except (OSError, SQLAlchemyError) as exc:
+        print(f"could not check: {exc}", file=sys.stderr)
+        return EXIT_COULD_NOT_CHECK
     finally:
         store.close()
 
 
-COMMANDS = ("verify-audit",)
+COMMANDS = ("verify-audit", "verify-photos")
 
 
 def run(argv: list[str]) -> int:

@@ -107,3 +107,20 @@ def test_verify_audit_command_reports_an_altered_record(
     bad = _run(["verify-audit", "--data-dir", data], _env())
     assert bad.returncode == 1
     assert f"ALTERED  {final.case_no}: event(s) 2" in bad.stdout
+
+
+def test_verify_photos_command(
+    service: CaseService, staff_id: str, counter_store: CounterStore, demo_photo: Path
+) -> None:
+    from tests.test_cases import walk_to_resolution
+
+    final = service.finalise(walk_to_resolution(service, staff_id, demo_photo), staff_id)
+    data = str(counter_store.data_dir)
+    ok = _run(["verify-photos", "--data-dir", data], _env())
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    final.photos[0].path.write_bytes(b"overwritten")
+    bad = _run(["verify-photos", "--data-dir", data], _env())
+    assert bad.returncode == 1
+    assert final.case_no in bad.stdout
+    missing = _run(["verify-photos", "--data-dir", str(counter_store.data_dir / "nope")], _env())
+    assert missing.returncode == 2

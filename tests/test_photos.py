@@ -532,7 +532,7 @@ def test_unsupported_format_names_the_supported_ones(
 
 def test_heic_without_plugin_is_called_heic(photos_dir: Path) -> None:
     if "heic" in photos.accepted_formats():
-        pytest.skip("this Qt can read HEIC")
+        pytest.skip("HEIC is decoded here (pillow-heif or a Qt plugin)")
     heic = struct.pack(">I", 24) + b"ftypheic" + b"\x00\x00\x00\x00mif1heic" + b"\x00" * 200
     message = rejected(heic, photos_dir)
     assert "is a HEIC file" in message
@@ -640,3 +640,142 @@ def test_result_type_is_frozen(photos_dir: Path) -> None:
     assert isinstance(result, IngestedPhoto)
     with pytest.raises(AttributeError):
         result.width = 1  # type: ignore[misc]
+
+
+# --- HEIC through pillow-heif ----------------------------------------------------------
+
+
+def heic(image: QImage, *, orientation: int = 1, secret: str | None = None) -> bytes:
+    """``image`` as a HEIC file (made with pillow-heif), optionally with EXIF and XMP."""
+    pillow_heif = pytest.importorskip("pillow_heif")
+    from io import BytesIO
+
+    from PIL import Image
+
+    picture = Image.open(BytesIO(encode(image, "PNG"))).convert("RGB")
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    if secret is not None:
+        exif[0x010E] = secret
+    extra = {} if secret is None else {"xmp": f"<x:xmpmeta><d>{secret}</d></x:xmpmeta>".encode()}
+    out = BytesIO()
+    pillow_heif.from_pillow(picture).save(out, quality=90, exif=exif.tobytes(), **extra)
+    return out.getvalue()
+
+
+@pytest.fixture
+def heic_decoder() -> None:
+    pytest.importorskip("pillow_heif")
+    assert "heic" in photos.accepted_formats()
+
+
+def test_heic_is_rotated_once_downscaled_and_stripped(photos_dir: Path, heic_decoder: None) -> None:
+    # Orientation 6 goes into the HEIF container (irot), which libheif applies; the
+    # EXIF tag that stays behind must not turn the picture a second time.
+    data = heic(strip_image(2400, 600), orientation=6, secret=SECRET)
+    assert data[4:12] == b"ftypheic" and SECRET.encode() in data
+
+    result = ingest_photo(data, photos_dir)
+
+    assert (result.width, result.height) == (512, 2048)
+    image = decoded(result.path)
+    assert is_red(image.pixelColor(256, 20))  # the left edge is now on top
+    assert is_blue(image.pixelColor(256, 2028))
+    for path in (result.path, result.thumb_path):
+        stored = path.read_bytes()
+        assert stored[:3] == b"\xff\xd8\xff"
+        assert SECRET.encode() not in stored
+        assert set(jpeg_header_markers(stored)) <= {0xE0, 0xDB, 0xC0, 0xC4, 0xDA}
+    assert decoded(result.thumb_path).size().toTuple() == (64, 256)
+
+
+def test_heic_file_by_path_and_small_heic_not_upscaled(
+    tmp_path: Path, photos_dir: Path, heic_decoder: None
+) -> None:
+    source = tmp_path / "IMG_0042.HEIC"
+    source.write_bytes(heic(gradient_image(320, 240)))
+
+    result = ingest_photo(source, photos_dir)
+
+    assert (result.width, result.height) == (320, 240)
+    assert verify_photo_file(photos_dir, result.sha256)
+
+
+def test_heic_display_p3_profile_is_baked_into_srgb(photos_dir: Path, heic_decoder: None) -> None:
+    pillow_heif = pytest.importorskip("pillow_heif")
+    from io import BytesIO
+
+    from PIL import Image
+
+    colour = (40, 170, 60)
+    picture = Image.new("RGB", (64, 64), colour)
+    p3 = QColorSpace(QColorSpace.NamedColorSpace.DisplayP3).iccProfile()
+    out = BytesIO()
+    pillow_heif.from_pillow(picture).save(out, quality=100, icc_profile=bytes(p3.data()))
+
+    result = ingest_photo(out.getvalue(), photos_dir)
+
+    expected = QImage(1, 1, QImage.Format.Format_RGB32)
+    expected.fill(QColor(*colour))
+    expected.setColorSpace(QColorSpace(QColorSpace.NamedColorSpace.DisplayP3))
+    want = expected.convertedToColorSpace(QColorSpace(QColorSpace.NamedColorSpace.SRgb))
+    got = decoded(result.path).pixelColor(32, 32)
+    assert abs(got.green() - want.pixelColor(0, 0).green()) <= 6
+    assert abs(got.red() - want.pixelColor(0, 0).red()) <= 6
+    assert (got.red(), got.green()) != colour[:2]  # the profile did something
+
+
+def test_heic_pixel_limit_is_checked_before_decoding(
+    photos_dir: Path, heic_decoder: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = heic(gradient_image(400, 300))
+    monkeypatch.setattr(photos, "MAX_SOURCE_PIXELS", 100_000)
+    monkeypatch.setattr(photos, "_heif_to_qimage", _never_read)
+
+    message = rejected(data, photos_dir)
+
+    assert "400 × 300 pixels" in message
+
+
+@pytest.mark.parametrize("keep", [0.3, 0.9])
+def test_truncated_heic_is_incomplete(photos_dir: Path, heic_decoder: None, keep: float) -> None:
+    data = heic(gradient_image(320, 240))
+    assert "is incomplete" in rejected(data[: int(len(data) * keep)], photos_dir)
+
+
+def test_heic_with_garbage_instead_of_boxes_is_damaged(
+    photos_dir: Path, heic_decoder: None
+) -> None:
+    data = heic(gradient_image(64, 64))
+    ftyp = int.from_bytes(data[:4], "big")
+    broken = (
+        data[:ftyp]
+        + struct.pack(">I", len(data) - ftyp)
+        + b"meta"
+        + b"\x00" * (len(data) - ftyp - 8)
+    )
+    assert "is damaged" in rejected(broken, photos_dir)
+
+
+def test_heic_without_pillow_heif_is_refused_by_name(
+    photos_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(photos, "_heif_available", lambda: False)
+    photos.accepted_formats.cache_clear()
+    try:
+        if "heic" in photos.accepted_formats():
+            pytest.skip("this Qt reads HEIC itself")
+        data = struct.pack(">I", 24) + b"ftypheic" + b"\x00\x00\x00\x00mif1heic" + b"\x00" * 200
+        message = rejected(data, photos_dir)
+        assert "is a HEIC file" in message
+        assert "Supported formats: JPEG, PNG, WebP." in message
+    finally:
+        photos.accepted_formats.cache_clear()
+
+
+def test_avif_is_not_mistaken_for_heic(photos_dir: Path) -> None:
+    # Major brand mif1 says "HEIF still"; the compatible brands say AV1, not HEVC.
+    avif = struct.pack(">I", 28) + b"ftypmif1" + b"\x00\x00\x00\x00mif1avifmiaf" + b"\x00" * 64
+    if "avif" in photos.accepted_formats():
+        pytest.skip("this Qt reads AVIF")
+    assert "AVIF" in rejected(avif, photos_dir)

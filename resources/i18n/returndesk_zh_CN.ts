@@ -2,150 +2,318 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <location filename="../../ui/approval_dialog.py" line="93"/>
+        <source>Supervisor approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval_dialog.py" line="95"/>
+        <source>A supervisor must approve: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval_dialog.py" line="99"/>
+        <source>&amp;Supervisor:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval_dialog.py" line="100"/>
+        <source>&amp;PIN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval_dialog.py" line="101"/>
+        <source>&amp;Why:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval_dialog.py" line="103"/>
+        <source>The reason, in a sentence (it is kept with the case)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval_dialog.py" line="105"/>
+        <source>&amp;Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval_dialog.py" line="106"/>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval_dialog.py" line="107"/>
+        <location filename="../../ui/approval_dialog.py" line="108"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CameraBox</name>
+    <message>
+        <location filename="../../ui/camera.py" line="206"/>
+        <source>The camera is not ready yet. Try again in a moment.</source>
+        <translation>相机还没准备好，请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="262"/>
+        <location filename="../../ui/camera.py" line="289"/>
+        <source>No camera was found on this computer.</source>
+        <translation>这台电脑上没有找到相机。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="297"/>
+        <source>The camera stopped.</source>
+        <translation>相机已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="342"/>
+        <source>Starting the camera…</source>
+        <translation>正在启动相机…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="346"/>
+        <source>Camera off</source>
+        <translation>相机已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="350"/>
+        <source>Ca&amp;mera:</source>
+        <translation>相机(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="351"/>
+        <source>Camera</source>
+        <translation>相机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="352"/>
+        <source>Camera picture</source>
+        <translation>相机画面</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="353"/>
+        <source>Keep this photo, or take it again</source>
+        <translation>保留这张照片，或重新拍摄</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="354"/>
+        <source>&amp;Take photo</source>
+        <translation>拍照(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="355"/>
+        <source>Take photo</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="356"/>
+        <source>Take a&amp;gain</source>
+        <translation>重拍(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="357"/>
+        <source>Take the photo again</source>
+        <translation>重新拍摄照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="358"/>
+        <source>&amp;Keep photo</source>
+        <translation>保留照片(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="359"/>
+        <source>Keep this photo</source>
+        <translation>保留这张照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="360"/>
+        <source>Tr&amp;y the camera again</source>
+        <translation>重试相机(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="361"/>
+        <source>Try the camera again</source>
+        <translation>重新尝试启动相机</translation>
+    </message>
+</context>
+<context>
     <name>CaseService</name>
     <message>
-        <location filename="../../core/cases.py" line="213"/>
+        <location filename="../../core/cases.py" line="142"/>
         <source>No staff are registered for this store.</source>
         <translation>本门店尚未登记任何店员。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="221"/>
-        <location filename="../../core/cases.py" line="233"/>
+        <location filename="../../core/cases.py" line="150"/>
+        <location filename="../../core/cases.py" line="162"/>
         <source>This counter&apos;s store is not in the database.</source>
         <translation>数据库中没有本柜台所属的门店。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="300"/>
+        <location filename="../../core/cases.py" line="240"/>
         <source>Look up the order first.</source>
         <translation>请先查询订单。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="405"/>
+        <location filename="../../core/cases.py" line="345"/>
         <source>Choose where the customer contacted us.</source>
         <translation>请选择顾客的来访渠道。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="409"/>
+        <location filename="../../core/cases.py" line="349"/>
         <source>Write down what the customer said, in their words.</source>
         <translation>请按顾客原话记录。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="412"/>
+        <location filename="../../core/cases.py" line="352"/>
         <source>Choose how the customer feels.</source>
         <translation>请选择顾客的情绪。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="417"/>
+        <location filename="../../core/cases.py" line="357"/>
         <source>Look up the order first (type or scan its number).</source>
         <translation>请先查询订单（输入或扫描订单号）。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="423"/>
+        <location filename="../../core/cases.py" line="363"/>
         <source>Write down who is returning on the orderer&apos;s behalf.</source>
         <translation>请填写代办人姓名。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="430"/>
+        <location filename="../../core/cases.py" line="370"/>
         <source>Write down how they are related to the orderer.</source>
         <translation>请填写代办人与下单人的关系。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="435"/>
+        <location filename="../../core/cases.py" line="375"/>
         <source>Ask for the orderer&apos;s name as on the order.</source>
         <translation>请询问订单上的下单人姓名。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="440"/>
+        <location filename="../../core/cases.py" line="380"/>
         <source>Ask for the last 4 digits of the orderer&apos;s phone number.</source>
         <translation>请询问下单人手机号后4位。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="445"/>
+        <location filename="../../core/cases.py" line="387"/>
         <source>Press “Check identity” before going on.</source>
         <translation>请先点击“核验身份”再继续。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="449"/>
+        <location filename="../../core/cases.py" line="391"/>
         <source>The name or phone digits do not match the order. Stop here: the case is flagged, and only a supervisor may continue it.</source>
         <translation>姓名或手机号后4位与订单不符。请停止办理：此退货单已被标记，只有主管可以继续处理。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="460"/>
+        <location filename="../../core/cases.py" line="402"/>
         <source>Choose at least one item and how many are returned.</source>
         <translation>请至少选择一件商品，并填写退回数量。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="470"/>
+        <location filename="../../core/cases.py" line="412"/>
         <source>An item that is not on this order was chosen.</source>
         <translation>所选商品不在此订单中。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="479"/>
+        <location filename="../../core/cases.py" line="421"/>
         <source>{0}: only {1} can still be returned ({2} bought, {3} already in other returns).</source>
         <translation>{0}：最多还能退{1}件（共购买{2}件，其他退货单已退{3}件）。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="487"/>
+        <location filename="../../core/cases.py" line="429"/>
         <source>Choose the kind of problem.</source>
         <translation>请选择问题类型。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="491"/>
+        <location filename="../../core/cases.py" line="433"/>
         <source>This kind of problem is not in the store policy.</source>
         <translation>门店退货政策中没有此问题类型。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="496"/>
+        <location filename="../../core/cases.py" line="438"/>
         <source>Write down the reason the customer gives.</source>
         <translation>请填写顾客自述的原因。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="501"/>
+        <location filename="../../core/cases.py" line="443"/>
         <source>Answer this question about the item.</source>
         <translation>请查看商品后回答此项。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="509"/>
+        <location filename="../../core/cases.py" line="451"/>
         <source>This kind of problem needs a photo of the item as evidence.</source>
         <translation>此类问题需要拍摄商品照片作为凭证。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="515"/>
+        <location filename="../../core/cases.py" line="457"/>
         <source>Choose how the case is resolved.</source>
         <translation>请选择处理方案。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="519"/>
+        <location filename="../../core/cases.py" line="461"/>
         <source>Enter the amount to refund.</source>
         <translation>请输入退款金额。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="523"/>
+        <location filename="../../core/cases.py" line="465"/>
         <source>The refund cannot exceed the value of the returned items (¥{0}).</source>
         <translation>退款金额不能超过退回商品的价值（¥{0}）。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="530"/>
+        <location filename="../../core/cases.py" line="472"/>
         <source>Choose how the money goes back.</source>
         <translation>请选择退款方式。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="538"/>
+        <location filename="../../core/cases.py" line="480"/>
         <source>Set a follow-up date: something is still to happen.</source>
         <translation>还有后续事项，请设置跟进日期。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="564"/>
+        <location filename="../../core/cases.py" line="488"/>
+        <source>{0} is not possible here: {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/cases.py" line="496"/>
+        <source>This needs a supervisor&apos;s approval: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/cases.py" line="560"/>
+        <source>Unknown approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/cases.py" line="563"/>
+        <source>Write down why this is approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/cases.py" line="571"/>
+        <source>Only a supervisor can approve this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/cases.py" line="583"/>
+        <source>There is no identity mismatch to override.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/cases.py" line="628"/>
         <source>{0} has already been returned in another case.</source>
         <translation>{0}已在其他退货单中退过。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="607"/>
+        <location filename="../../core/cases.py" line="671"/>
         <source>This case no longer exists.</source>
         <translation>此退货单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="614"/>
+        <location filename="../../core/cases.py" line="678"/>
         <source>Case {0} is finalised and can no longer be changed.</source>
         <translation>退货单 {0} 已完成归档，不能再修改。</translation>
     </message>
@@ -153,43 +321,43 @@
 <context>
     <name>CaseWizard</name>
     <message>
-        <location filename="../../ui/wizard/wizard.py" line="189"/>
+        <location filename="../../ui/wizard/wizard.py" line="206"/>
         <source>Something went wrong and this step was not saved. The case is kept up to the last page; try again, and tell IT if it happens again.</source>
         <translation>出错了，这一步没有保存。之前各页的内容仍在；请重试，如果再次出现请告知 IT 部门。</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/wizard.py" line="199"/>
-        <location filename="../../ui/wizard/wizard.py" line="305"/>
+        <location filename="../../ui/wizard/wizard.py" line="216"/>
+        <location filename="../../ui/wizard/wizard.py" line="421"/>
         <source>Return case {0}</source>
         <translation>退货单 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/wizard.py" line="306"/>
+        <location filename="../../ui/wizard/wizard.py" line="422"/>
         <source>&amp;Finalise</source>
         <translation>完成归档(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/wizard.py" line="308"/>
+        <location filename="../../ui/wizard/wizard.py" line="424"/>
         <source>Back</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/wizard.py" line="309"/>
+        <location filename="../../ui/wizard/wizard.py" line="425"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/wizard.py" line="310"/>
+        <location filename="../../ui/wizard/wizard.py" line="426"/>
         <source>Finalise</source>
         <translation>完成归档</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/wizard.py" line="311"/>
+        <location filename="../../ui/wizard/wizard.py" line="427"/>
         <source>Close and keep draft</source>
         <translation>关闭并保存草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/wizard.py" line="313"/>
+        <location filename="../../ui/wizard/wizard.py" line="429"/>
         <source>Close and &amp;keep draft</source>
         <translation>关闭并保存草稿(&amp;K)</translation>
     </message>
@@ -197,65 +365,95 @@
 <context>
     <name>ConditionPage</name>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="109"/>
+        <location filename="../../ui/wizard/condition.py" line="114"/>
+        <source>within the return window: {0} left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/condition.py" line="117"/>
+        <source>outside the return window by {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/condition.py" line="125"/>
+        <source>Can be sold again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/condition.py" line="132"/>
+        <source>Cannot be sold again: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/condition.py" line="139"/>
+        <source>This kind of problem needs a photo as evidence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/condition.py" line="166"/>
         <source>Condition &amp; photo</source>
         <translation>商品状态与照片</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="110"/>
+        <location filename="../../ui/wizard/condition.py" line="167"/>
         <source>Can it be sold again? Take a photo as evidence.</source>
         <translation>能否二次销售？请拍照留作凭证。</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="112"/>
+        <location filename="../../ui/wizard/condition.py" line="169"/>
         <source>Original packaging kept?</source>
         <translation>原包装是否保留？</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="113"/>
+        <location filename="../../ui/wizard/condition.py" line="170"/>
         <source>Tags intact?</source>
         <translation>吊牌是否完好？</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="114"/>
+        <location filename="../../ui/wizard/condition.py" line="171"/>
         <source>Seal unopened?</source>
         <translation>塑封是否完好？</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="115"/>
+        <location filename="../../ui/wizard/condition.py" line="172"/>
         <source>Signs of use (washing marks, scratches)?</source>
         <translation>是否有使用痕迹（水洗痕迹、划痕）？</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="120"/>
+        <location filename="../../ui/wizard/condition.py" line="177"/>
         <source>Condition &amp;notes:</source>
         <translation>状态备注(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="121"/>
+        <location filename="../../ui/wizard/condition.py" line="178"/>
         <source>Photos:</source>
         <translation>照片：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/condition.py" line="179"/>
+        <source>Return window and condition</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>IdentityPage</name>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="186"/>
+        <location filename="../../ui/wizard/identity.py" line="200"/>
         <source>No order looked up yet.</source>
         <translation>尚未查询订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="191"/>
+        <location filename="../../ui/wizard/identity.py" line="205"/>
         <source>not delivered yet</source>
         <translation>尚未送达</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="194"/>
+        <location filename="../../ui/wizard/identity.py" line="208"/>
         <source>  • {0} × {1}  ({2} each)</source>
         <translation>  • {0} × {1}（单价 {2}）</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="200"/>
+        <location filename="../../ui/wizard/identity.py" line="214"/>
         <source>Order {0} · paid by {1} · total {2}
 Ordered {3} · delivered {4}
 {5}</source>
@@ -264,193 +462,223 @@ Ordered {3} · delivered {4}
 {5}</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="214"/>
+        <location filename="../../ui/wizard/identity.py" line="229"/>
         <source>✔ Identity confirmed: name and phone digits match the order.</source>
         <translation>✔ 身份核验通过：姓名和手机号后4位与订单一致。</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="220"/>
+        <location filename="../../ui/wizard/identity.py" line="234"/>
+        <source>⚠ Did not match, but a supervisor approved going on (recorded).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/identity.py" line="240"/>
         <source>✖ Does not match the order. Stop: do not hand out a refund. The case is flagged; only a supervisor may continue it.</source>
         <translation>✖ 与订单信息不符。请停止办理，不得退款。此退货单已被标记，只有主管可以继续处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="227"/>
+        <location filename="../../ui/wizard/identity.py" line="247"/>
         <source>Ask for the orderer&apos;s name and the last 4 digits of their phone.</source>
         <translation>请询问下单人姓名及手机号后4位。</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="231"/>
+        <location filename="../../ui/wizard/identity.py" line="251"/>
         <source>Identity &amp; order</source>
         <translation>身份与订单</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="232"/>
+        <location filename="../../ui/wizard/identity.py" line="252"/>
         <source>Find the order, then confirm who is asking.</source>
         <translation>先查到订单，再核实来访人身份。</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="234"/>
+        <location filename="../../ui/wizard/identity.py" line="254"/>
         <source>&amp;Order number:</source>
         <translation>订单号(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="235"/>
+        <location filename="../../ui/wizard/identity.py" line="255"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="236"/>
+        <location filename="../../ui/wizard/identity.py" line="256"/>
         <source>Type or scan, then Enter</source>
         <translation>输入或扫码后按回车</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="237"/>
+        <location filename="../../ui/wizard/identity.py" line="257"/>
         <source>&amp;Look up</source>
         <translation>查询(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="238"/>
+        <location filename="../../ui/wizard/identity.py" line="258"/>
         <source>Look up order</source>
         <translation>查询订单</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="239"/>
+        <location filename="../../ui/wizard/identity.py" line="259"/>
         <source>Who is asking:</source>
         <translation>来访人：</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="240"/>
+        <location filename="../../ui/wizard/identity.py" line="260"/>
         <source>The orderer &amp;themselves</source>
         <translation>下单人本人(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="241"/>
+        <location filename="../../ui/wizard/identity.py" line="261"/>
         <source>The orderer themselves</source>
         <translation>下单人本人</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="242"/>
+        <location filename="../../ui/wizard/identity.py" line="262"/>
         <source>Someone on their be&amp;half</source>
         <translation>他人代办(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="243"/>
+        <location filename="../../ui/wizard/identity.py" line="263"/>
         <source>Someone on their behalf</source>
         <translation>他人代办</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="244"/>
+        <location filename="../../ui/wizard/identity.py" line="264"/>
         <source>Re&amp;quester&apos;s name:</source>
         <translation>来访人姓名(&amp;Q)：</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="245"/>
+        <location filename="../../ui/wizard/identity.py" line="265"/>
         <source>Relations&amp;hip to orderer:</source>
         <translation>与下单人关系(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="246"/>
+        <location filename="../../ui/wizard/identity.py" line="266"/>
         <source>e.g. friend, mother, colleague</source>
         <translation>如：朋友、母亲、同事</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="247"/>
+        <location filename="../../ui/wizard/identity.py" line="267"/>
         <source>Orderer&apos;s &amp;name:</source>
         <translation>下单人姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="248"/>
+        <location filename="../../ui/wizard/identity.py" line="268"/>
         <source>Last &amp;4 phone digits:</source>
         <translation>手机号后4位(&amp;4)：</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="249"/>
+        <location filename="../../ui/wizard/identity.py" line="269"/>
         <source>as the requester states them</source>
         <translation>按来访人所说填写</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="250"/>
+        <location filename="../../ui/wizard/identity.py" line="270"/>
         <source>Identity:</source>
         <translation>身份核验：</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="251"/>
+        <location filename="../../ui/wizard/identity.py" line="271"/>
         <source>&amp;Check identity</source>
         <translation>核验身份(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/identity.py" line="252"/>
+        <location filename="../../ui/wizard/identity.py" line="272"/>
         <source>Check identity</source>
         <translation>核验身份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/identity.py" line="273"/>
+        <source>Supervisor &amp;override…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/identity.py" line="274"/>
+        <source>Supervisor override</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/identity.py" line="275"/>
+        <source>No number? &amp;Search…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/identity.py" line="276"/>
+        <source>Search for the order without its number</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>IntakePage</name>
+    <message>
+        <location filename="../../ui/wizard/intake.py" line="90"/>
+        <source>Suggested priority: {0} (because of: {1})</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/wizard/intake.py" line="82"/>
+        <location filename="../../ui/wizard/intake.py" line="119"/>
         <source>First response due within %n minute(s).</source>
         <translation>
             <numerusform>须在%n分钟内首次响应。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/intake.py" line="85"/>
+        <location filename="../../ui/wizard/intake.py" line="122"/>
         <source>Intake</source>
         <translation>接待登记</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/intake.py" line="86"/>
+        <location filename="../../ui/wizard/intake.py" line="123"/>
         <source>Receive the feeling first, then the problem.</source>
         <translation>先处理心情，再处理事情。</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/intake.py" line="91"/>
+        <location filename="../../ui/wizard/intake.py" line="128"/>
         <source>&amp;Channel:</source>
         <translation>渠道(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/intake.py" line="92"/>
+        <location filename="../../ui/wizard/intake.py" line="129"/>
         <source>Customer&apos;s &amp;words:</source>
         <translation>顾客原话(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/intake.py" line="94"/>
+        <location filename="../../ui/wizard/intake.py" line="131"/>
         <source>Verbatim, e.g. “I&apos;ve waited three days and the collar is coming apart!”</source>
         <translation>照原话记录，例如：“我等了三天，领口都开线了！”</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/intake.py" line="96"/>
+        <location filename="../../ui/wizard/intake.py" line="133"/>
         <source>&amp;Emotion:</source>
         <translation>情绪(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/intake.py" line="97"/>
+        <location filename="../../ui/wizard/intake.py" line="134"/>
         <source>&amp;Priority:</source>
         <translation>优先级(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/intake.py" line="98"/>
+        <location filename="../../ui/wizard/intake.py" line="135"/>
         <source>Urgent goods:</source>
         <translation>紧急商品：</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/intake.py" line="98"/>
+        <location filename="../../ui/wizard/intake.py" line="135"/>
         <source>Fresh food or medicine</source>
         <translation>生鲜或药品</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/intake.py" line="99"/>
+        <location filename="../../ui/wizard/intake.py" line="136"/>
         <source>&amp;Fresh food or medicine (5-minute response)</source>
         <translation>生鲜或药品（5分钟内响应）(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/intake.py" line="100"/>
-        <location filename="../../ui/wizard/intake.py" line="101"/>
+        <location filename="../../ui/wizard/intake.py" line="137"/>
+        <location filename="../../ui/wizard/intake.py" line="138"/>
         <source>Empathy prompt</source>
         <translation>共情提示</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/intake.py" line="104"/>
+        <location filename="../../ui/wizard/intake.py" line="141"/>
         <source>1. Name the feeling: “I can see this has been really frustrating.”
 2. Take their side: “In your place I&apos;d be upset too.”
 3. Invite the details: “Tell me what happened — I&apos;ll sort it out with you.”</source>
@@ -530,125 +758,400 @@ Ordered {3} · delivered {4}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>Something went wrong. Nothing finalised was lost; try again.</source>
         <translation>出错了。已归档的退货单都没有丢失，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>Case {0} finalised and stored on this counter.</source>
         <translation>退货单 {0} 已完成归档，并保存在本柜台。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
         <source>{0} · {1} finalised case(s) waiting to sync</source>
-        <translation>{0} · 待同步的已归档退货单：{1}</translation>
+        <translation type="vanished">{0} · 待同步的已归档退货单：{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="221"/>
+        <source>{0} consultation(s) still waiting for a first response ({1} overdue): {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="233"/>
+        <source>ReturnDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="331"/>
+        <source>Signing in failed. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="367"/>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="369"/>
+        <source>nobody signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="372"/>
+        <source>{0} · {1} · {2} finalised case(s) waiting to sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="378"/>
         <source>ReturnDesk — returns counter</source>
         <translation>ReturnDesk — 退货柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>Open consultations</source>
         <translation>待处理咨询</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>No open consultations. Press Ctrl+N for a new return.</source>
         <translation>暂无待处理咨询。按 Ctrl+N 新建退货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="382"/>
+        <location filename="../../ui/main_window.py" line="386"/>
         <source>&amp;New return</source>
         <translation>新建退货单(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>New return</source>
         <translation>新建退货单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>&amp;Resume selected</source>
         <translation>继续处理所选(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="385"/>
         <source>Resume selected case</source>
         <translation>继续处理所选退货单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="387"/>
+        <source>Sign &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="389"/>
         <source>&amp;Cases</source>
         <translation>退货单(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
 </context>
 <context>
+    <name>OrderSearchDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/order_search.py" line="126"/>
+        <source>%n order(s) found.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_search.py" line="149"/>
+        <source>Choose one of the orders found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_search.py" line="155"/>
+        <source>Find the order without its number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_search.py" line="156"/>
+        <source>&amp;Ordered between:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_search.py" line="157"/>
+        <source>Ordered from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_search.py" line="158"/>
+        <source>Ordered until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_search.py" line="159"/>
+        <source>and</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_search.py" line="160"/>
+        <source>Delivery &amp;address contains:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_search.py" line="161"/>
+        <source>e.g. 锦绣苑 (home) or 大厦 (office)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_search.py" line="162"/>
+        <source>&amp;Paid with:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_search.py" line="166"/>
+        <source>any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_search.py" line="168"/>
+        <source>&amp;Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_search.py" line="169"/>
+        <source>Search orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_search.py" line="170"/>
+        <source>Orders found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_search.py" line="173"/>
+        <source>Order</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_search.py" line="174"/>
+        <source>Ordered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_search.py" line="175"/>
+        <source>Paid with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_search.py" line="176"/>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_search.py" line="177"/>
+        <source>Items</source>
+        <translation>退回商品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_search.py" line="178"/>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_search.py" line="181"/>
+        <source>&amp;Use this order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_search.py" line="182"/>
+        <source>Use this order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/order_search.py" line="183"/>
+        <location filename="../../ui/order_search.py" line="184"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>PhotoPanel</name>
     <message>
-        <location filename="../../ui/photo_panel.py" line="90"/>
+        <location filename="../../ui/photo_panel.py" line="187"/>
+        <source>{caption}{width}×{height} — double-click to view</source>
+        <translation>{caption}{width}×{height} — 双击查看</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_panel.py" line="219"/>
+        <source>There is no picture on the clipboard. Copy a photo or a photo file first, then paste it here.</source>
+        <translation>剪贴板里没有图片。请先复制一张照片或照片文件，再粘贴到这里。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_panel.py" line="253"/>
+        <source>Drop to add the photos.</source>
+        <translation>松开即可添加照片。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_panel.py" line="334"/>
+        <source>Add photos from a file, drag them here, or paste one (Ctrl+V).</source>
+        <translation>可以从文件添加照片、把照片拖到这里，或粘贴（Ctrl+V）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_panel.py" line="342"/>
+        <source>Type a caption first if you like. You can also add photos from a file, drag them here, or paste one (Ctrl+V).</source>
+        <translation>如需说明，请先填写照片说明。也可以从文件添加照片、把照片拖到这里，或粘贴（Ctrl+V）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_panel.py" line="358"/>
         <source>Storing the photo…</source>
         <translation>正在保存照片…</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="112"/>
+        <location filename="../../ui/photo_panel.py" line="361"/>
+        <source>Capt&amp;ion:</source>
+        <translation>照片说明(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_panel.py" line="362"/>
+        <source>Caption for the next photo</source>
+        <translation>下一张照片的说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_panel.py" line="363"/>
+        <source>e.g. seam open at the left sleeve</source>
+        <translation>例如：左袖开线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_panel.py" line="364"/>
         <source>&amp;Add photo from file…</source>
         <translation>从文件添加照片(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="113"/>
+        <location filename="../../ui/photo_panel.py" line="365"/>
         <source>Add photo from file</source>
         <translation>从文件添加照片</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="114"/>
+        <location filename="../../ui/photo_panel.py" line="366"/>
+        <source>&amp;Paste photo</source>
+        <translation>粘贴照片(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_panel.py" line="367"/>
+        <source>Paste photo</source>
+        <translation>粘贴照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_panel.py" line="368"/>
+        <source>Ctrl+V: a copied picture or photo file</source>
+        <translation>Ctrl+V：粘贴复制的图片或照片文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_panel.py" line="369"/>
         <source>&amp;Remove selected photo</source>
         <translation>移除所选照片(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="115"/>
+        <location filename="../../ui/photo_panel.py" line="370"/>
         <source>Remove selected photo</source>
         <translation>移除所选照片</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="116"/>
+        <location filename="../../ui/photo_panel.py" line="371"/>
+        <location filename="../../ui/photo_panel.py" line="372"/>
         <source>Photos of the item</source>
         <translation>商品照片</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="117"/>
         <source>No camera on this counter: add photos from a file.</source>
-        <translation>本柜台没有摄像头：请从文件添加照片。</translation>
+        <translation type="vanished">本柜台没有摄像头：请从文件添加照片。</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <location filename="../../ui/photo_viewer.py" line="209"/>
+        <location filename="../../ui/photo_viewer.py" line="210"/>
+        <source>Photo of the item</source>
+        <translation>商品照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_viewer.py" line="211"/>
+        <location filename="../../ui/photo_viewer.py" line="212"/>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_viewer.py" line="213"/>
+        <source>(no caption)</source>
+        <translation>（无说明）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_viewer.py" line="214"/>
+        <source>Caption</source>
+        <translation>照片说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_viewer.py" line="215"/>
+        <source>&amp;Fit to window</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_viewer.py" line="215"/>
+        <source>&amp;Actual size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_viewer.py" line="217"/>
+        <source>Fit the photo to the window</source>
+        <translation>让照片适应窗口大小</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_viewer.py" line="217"/>
+        <source>Show actual size</source>
+        <translation>按实际大小显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_viewer.py" line="219"/>
+        <source>Double-click the photo to switch, too.</source>
+        <translation>双击照片也可以切换。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_viewer.py" line="221"/>
+        <source>Close the photo</source>
+        <translation>关闭照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_viewer.py" line="225"/>
+        <source>The photo file is missing or cannot be read. Run the photo check (returndesk verify-photos) and tell the supervisor.</source>
+        <translation>照片文件丢失或无法读取。请运行照片检查（returndesk verify-photos）并告知主管。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_viewer.py" line="232"/>
+        <source>This photo file was changed after it was stored: it no longer matches the case record. Tell the supervisor.</source>
+        <translation>这张照片在保存后被改动过，已与案件记录不符。请告知主管。</translation>
     </message>
 </context>
 <context>
     <name>QFileDialog</name>
     <message>
-        <location filename="../../ui/photo_panel.py" line="33"/>
+        <location filename="../../ui/photo_panel.py" line="52"/>
         <source>Choose a photo of the item</source>
         <translation>选择商品照片</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="35"/>
+        <location filename="../../ui/photo_panel.py" line="54"/>
         <source>Images (*.jpg *.jpeg *.png *.webp *.heic *.heif);;All files (*)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.webp *.heic *.heif);;所有文件 (*)</translation>
     </message>
@@ -666,605 +1169,1410 @@ Ordered {3} · delivered {4}
         <translation>{0}分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="74"/>
+        <location filename="../../ui/queue.py" line="78"/>
         <source>Case</source>
         <translation>退货单号</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="75"/>
+        <location filename="../../ui/queue.py" line="79"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="76"/>
+        <location filename="../../ui/queue.py" line="80"/>
         <source>Customer&apos;s words</source>
         <translation>顾客原话</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="77"/>
+        <location filename="../../ui/queue.py" line="81"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="78"/>
+        <location filename="../../ui/queue.py" line="82"/>
         <source>Waiting</source>
         <translation>已等待</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="79"/>
+        <location filename="../../ui/queue.py" line="83"/>
         <source>First response</source>
         <translation>首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="80"/>
+        <location filename="../../ui/queue.py" line="84"/>
         <source>Step</source>
         <translation>当前步骤</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="104"/>
+        <location filename="../../ui/queue.py" line="108"/>
         <source>answered</source>
         <translation>已响应</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="107"/>
+        <location filename="../../ui/queue.py" line="111"/>
         <source>overdue {0}</source>
         <translation>已超时{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="109"/>
+        <location filename="../../ui/queue.py" line="113"/>
         <source>due in {0}</source>
         <translation>剩余{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="122"/>
+        <location filename="../../ui/queue.py" line="126"/>
         <source>Intake</source>
         <translation>接待登记</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="123"/>
+        <location filename="../../ui/queue.py" line="127"/>
         <source>Identity &amp; order</source>
         <translation>身份与订单</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="124"/>
+        <location filename="../../ui/queue.py" line="128"/>
         <source>Items &amp; reason</source>
         <translation>商品与原因</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="125"/>
+        <location filename="../../ui/queue.py" line="129"/>
         <source>Condition &amp; photo</source>
         <translation>商品状态与照片</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="126"/>
+        <location filename="../../ui/queue.py" line="130"/>
         <source>Resolution</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="127"/>
+        <location filename="../../ui/queue.py" line="131"/>
         <source>Summary</source>
         <translation>汇总</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <location filename="../../ui/receipt_dialog.py" line="60"/>
+        <location filename="../../ui/receipt_dialog.py" line="166"/>
+        <source>Save the receipt as PDF</source>
+        <translation>将凭证另存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_dialog.py" line="62"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_dialog.py" line="159"/>
+        <source>Receipt {0}</source>
+        <translation>退换货凭证 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_dialog.py" line="160"/>
+        <source>Customer&apos;s &amp;language:</source>
+        <translation>顾客语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_dialog.py" line="161"/>
+        <source>Customer&apos;s language</source>
+        <translation>顾客语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_dialog.py" line="162"/>
+        <source>Receipt</source>
+        <translation>退换货凭证</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_dialog.py" line="163"/>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_dialog.py" line="164"/>
+        <source>Print the receipt</source>
+        <translation>打印凭证</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_dialog.py" line="165"/>
+        <source>Save as P&amp;DF…</source>
+        <translation>另存为 PDF(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_dialog.py" line="167"/>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_dialog.py" line="168"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_dialog.py" line="202"/>
+        <source>The receipt could not be printed: {0}</source>
+        <translation>凭证未能打印：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_dialog.py" line="205"/>
+        <source>The receipt was sent to the printer.</source>
+        <translation>凭证已发送到打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_dialog.py" line="221"/>
+        <source>The PDF could not be saved to {0}: {1}</source>
+        <translation>PDF 未能保存到 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_dialog.py" line="224"/>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
     </message>
 </context>
 <context>
     <name>ResolutionPage</name>
     <message>
-        <location filename="../../ui/wizard/resolution.py" line="108"/>
+        <location filename="../../ui/wizard/resolution.py" line="145"/>
+        <source>not possible: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/resolution.py" line="152"/>
+        <source>needs a supervisor: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/resolution.py" line="160"/>
+        <source>✔ Approved by {0}: {1} — “{2}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/resolution.py" line="170"/>
+        <source>Needs a supervisor&apos;s approval: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/resolution.py" line="174"/>
+        <source>Within the counter&apos;s authority.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/resolution.py" line="217"/>
         <source>Resolution</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/resolution.py" line="109"/>
+        <location filename="../../ui/wizard/resolution.py" line="218"/>
         <source>Choose what the customer gets; write down what happens next.</source>
         <translation>选择给顾客的处理方案，并记录后续安排。</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/resolution.py" line="119"/>
+        <location filename="../../ui/wizard/resolution.py" line="228"/>
         <source>Resolution:</source>
         <translation>处理方案：</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/resolution.py" line="120"/>
+        <location filename="../../ui/wizard/resolution.py" line="229"/>
         <source>Refund &amp;amount:</source>
         <translation>退款金额(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/resolution.py" line="121"/>
+        <location filename="../../ui/wizard/resolution.py" line="230"/>
         <source>Refund &amp;method:</source>
         <translation>退款方式(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/resolution.py" line="122"/>
+        <location filename="../../ui/wizard/resolution.py" line="231"/>
         <source>&amp;Notes / goodwill gesture:</source>
         <translation>备注/善意补偿(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/resolution.py" line="123"/>
+        <location filename="../../ui/wizard/resolution.py" line="232"/>
         <source>e.g. cleaned free of charge and sent back</source>
         <translation>例如：免费清洗后寄回</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/resolution.py" line="124"/>
+        <location filename="../../ui/wizard/resolution.py" line="233"/>
         <source>Follow-up:</source>
         <translation>跟进：</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/resolution.py" line="125"/>
+        <location filename="../../ui/wizard/resolution.py" line="234"/>
+        <source>&amp;Goodwill value:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/resolution.py" line="235"/>
+        <source>Value of a coupon or gesture given on top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/resolution.py" line="236"/>
+        <source>Approval:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/resolution.py" line="237"/>
+        <source>Ask a &amp;supervisor…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/resolution.py" line="238"/>
+        <source>Ask a supervisor to approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/resolution.py" line="240"/>
         <source>&amp;Follow up on</source>
         <translation>跟进日期(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/resolution.py" line="126"/>
+        <location filename="../../ui/wizard/resolution.py" line="241"/>
         <source>Follow-up needed</source>
         <translation>需要跟进</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/resolution.py" line="127"/>
+        <location filename="../../ui/wizard/resolution.py" line="242"/>
         <source>Follow-up date</source>
         <translation>跟进日期</translation>
     </message>
 </context>
 <context>
+    <name>SignInPanel</name>
+    <message>
+        <location filename="../../ui/sign_in.py" line="94"/>
+        <source>Type your PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="100"/>
+        <source>Sign in to the returns counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="101"/>
+        <source>&amp;Who are you:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="102"/>
+        <source>&amp;PIN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="103"/>
+        <source>&amp;Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="104"/>
+        <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="106"/>
+        <source>Demo database: clerks use PIN 1111, supervisors 9999.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StaffService</name>
+    <message>
+        <location filename="../../core/staff.py" line="61"/>
+        <source>Too many wrong PINs: {0}&apos;s account is locked for {1} more minute(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/staff.py" line="77"/>
+        <source>Wrong PIN {0} times: the account is locked for {1} minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/staff.py" line="83"/>
+        <source>Wrong PIN. {0} attempt(s) left before the account locks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/staff.py" line="112"/>
+        <source>Choose who you are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="34"/>
+        <location filename="../../ui/wizard/summary.py" line="52"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="34"/>
+        <location filename="../../ui/wizard/summary.py" line="52"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="36"/>
+        <location filename="../../ui/wizard/summary.py" line="54"/>
         <source>Case</source>
         <translation>退货单号</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="37"/>
+        <location filename="../../ui/wizard/summary.py" line="55"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="38"/>
+        <location filename="../../ui/wizard/summary.py" line="56"/>
         <source>Customer&apos;s words</source>
         <translation>顾客原话</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="39"/>
+        <location filename="../../ui/wizard/summary.py" line="57"/>
         <source>Emotion</source>
         <translation>情绪</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="40"/>
+        <location filename="../../ui/wizard/summary.py" line="58"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="41"/>
+        <location filename="../../ui/wizard/summary.py" line="59"/>
         <source>Order</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="43"/>
+        <location filename="../../ui/wizard/summary.py" line="61"/>
         <source>Requester</source>
         <translation>来访人</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="44"/>
+        <location filename="../../ui/wizard/summary.py" line="62"/>
         <source>on behalf of the orderer ({0}): {1}</source>
         <translation>{1}（下单人的{0}，代办）</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="48"/>
+        <location filename="../../ui/wizard/summary.py" line="66"/>
         <source>the orderer</source>
         <translation>下单人本人</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="51"/>
+        <location filename="../../ui/wizard/summary.py" line="69"/>
         <source>Identity</source>
         <translation>身份核验</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="53"/>
+        <location filename="../../ui/wizard/summary.py" line="71"/>
         <source>confirmed</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="54"/>
+        <location filename="../../ui/wizard/summary.py" line="72"/>
         <source>MISMATCH — flagged</source>
         <translation>信息不符——已标记</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="55"/>
+        <location filename="../../ui/wizard/summary.py" line="73"/>
         <source>not checked</source>
         <translation>未核验</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="63"/>
+        <location filename="../../ui/wizard/summary.py" line="81"/>
         <source>Items</source>
         <translation>退回商品</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="65"/>
+        <location filename="../../ui/wizard/summary.py" line="83"/>
         <source>Kind of problem</source>
         <translation>问题类型</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="66"/>
+        <location filename="../../ui/wizard/summary.py" line="84"/>
         <source>Stated reason</source>
         <translation>自述原因</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="67"/>
+        <location filename="../../ui/wizard/summary.py" line="85"/>
         <source>Real reason</source>
         <translation>真实原因</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="68"/>
+        <location filename="../../ui/wizard/summary.py" line="86"/>
         <source>Packaging kept</source>
         <translation>原包装保留</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="69"/>
+        <location filename="../../ui/wizard/summary.py" line="87"/>
         <source>Tags intact</source>
         <translation>吊牌完好</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="70"/>
+        <location filename="../../ui/wizard/summary.py" line="88"/>
         <source>Seal unopened</source>
         <translation>塑封完好</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="71"/>
+        <location filename="../../ui/wizard/summary.py" line="89"/>
         <source>Signs of use</source>
         <translation>使用痕迹</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="72"/>
+        <location filename="../../ui/wizard/summary.py" line="90"/>
         <source>Condition notes</source>
         <translation>状态备注</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="73"/>
+        <location filename="../../ui/wizard/summary.py" line="91"/>
         <source>Resolution</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="78"/>
+        <location filename="../../ui/wizard/summary.py" line="96"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="82"/>
+        <location filename="../../ui/wizard/summary.py" line="100"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="85"/>
+        <location filename="../../ui/wizard/summary.py" line="103"/>
         <source>Follow-up</source>
         <translation>跟进日期</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="86"/>
+        <location filename="../../ui/wizard/summary.py" line="104"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="98"/>
+        <location filename="../../ui/wizard/summary.py" line="117"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="105"/>
+        <location filename="../../ui/wizard/summary.py" line="124"/>
         <source>Summary</source>
         <translation>汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="107"/>
+        <location filename="../../ui/wizard/summary.py" line="126"/>
         <source>Check everything with the customer. Finalising stores the case for good.</source>
         <translation>请与顾客逐项核对。完成归档后，退货单将永久保存，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/summary.py" line="109"/>
+        <location filename="../../ui/wizard/summary.py" line="128"/>
         <source>Case summary</source>
         <translation>退货单汇总</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard/summary.py" line="129"/>
+        <source>Receipt &amp;language:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>YesNo</name>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="53"/>
+        <location filename="../../ui/wizard/condition.py" line="58"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="54"/>
+        <location filename="../../ui/wizard/condition.py" line="59"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="55"/>
+        <location filename="../../ui/wizard/condition.py" line="60"/>
         <source>{0}: yes</source>
         <translation>{0}：是</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard/condition.py" line="56"/>
+        <location filename="../../ui/wizard/condition.py" line="61"/>
         <source>{0}: no</source>
         <translation>{0}：否</translation>
     </message>
 </context>
 <context>
+    <name>camera</name>
+    <message>
+        <location filename="../../core/camera.py" line="50"/>
+        <source>No camera was found on this computer.</source>
+        <translation>这台电脑上没有找到相机。</translation>
+    </message>
+    <message>
+        <location filename="../../core/camera.py" line="54"/>
+        <source>The camera could not be started. Check that it is plugged in and that no other program is using it.</source>
+        <translation>无法启动相机。请检查相机是否已连接，以及是否有其他程序正在使用它。</translation>
+    </message>
+    <message>
+        <location filename="../../core/camera.py" line="62"/>
+        <source>The camera was disconnected.</source>
+        <translation>相机已断开连接。</translation>
+    </message>
+    <message>
+        <location filename="../../core/camera.py" line="66"/>
+        <source>The camera did not respond.</source>
+        <translation>相机没有响应。</translation>
+    </message>
+    <message>
+        <location filename="../../core/camera.py" line="70"/>
+        <source>This computer does not let ReturnDesk use the camera. It can be allowed in the system&apos;s privacy settings.</source>
+        <translation>这台电脑不允许 ReturnDesk 使用相机。可以在系统的隐私设置中允许。</translation>
+    </message>
+    <message>
+        <location filename="../../core/camera.py" line="78"/>
+        <source>The photo could not be taken. Try again.</source>
+        <translation>拍照失败，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../core/camera.py" line="552"/>
+        <source>The photo could not be saved for storing. Check that the disk is not full, then take it again.</source>
+        <translation>照片无法保存。请检查磁盘是否已满，然后重新拍摄。</translation>
+    </message>
+</context>
+<context>
     <name>labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="12"/>
+        <location filename="../../core/labels.py" line="12"/>
         <source>At the counter</source>
         <translation>柜台现场</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="13"/>
+        <location filename="../../core/labels.py" line="13"/>
         <source>Phone (hotline)</source>
         <translation>电话（热线）</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="14"/>
+        <location filename="../../core/labels.py" line="14"/>
         <source>App chat</source>
         <translation>App 在线客服</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="15"/>
+        <location filename="../../core/labels.py" line="15"/>
         <source>Short-video comment</source>
         <translation>短视频评论</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="16"/>
-        <location filename="../../ui/labels.py" line="46"/>
+        <location filename="../../core/labels.py" line="16"/>
+        <location filename="../../core/labels.py" line="46"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="22"/>
+        <location filename="../../core/labels.py" line="22"/>
         <source>Calm</source>
         <translation>平静</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="23"/>
+        <location filename="../../core/labels.py" line="23"/>
         <source>Anxious</source>
         <translation>着急</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="24"/>
+        <location filename="../../core/labels.py" line="24"/>
         <source>Upset</source>
         <translation>不满</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="25"/>
+        <location filename="../../core/labels.py" line="25"/>
         <source>Angry</source>
         <translation>愤怒</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="31"/>
+        <location filename="../../core/labels.py" line="31"/>
         <source>Normal</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="32"/>
+        <location filename="../../core/labels.py" line="32"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="33"/>
+        <location filename="../../core/labels.py" line="33"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="39"/>
+        <location filename="../../core/labels.py" line="39"/>
         <source>Quality problem</source>
         <translation>质量问题</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="40"/>
+        <location filename="../../core/labels.py" line="40"/>
         <source>Logistics (crushed, late, lost)</source>
         <translation>物流问题（压坏、延误、丢件）</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="41"/>
+        <location filename="../../core/labels.py" line="41"/>
         <source>Size or colour mismatch</source>
         <translation>尺码/颜色不符</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="42"/>
+        <location filename="../../core/labels.py" line="42"/>
         <source>Not as described</source>
         <translation>与描述不符</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="43"/>
+        <location filename="../../core/labels.py" line="43"/>
         <source>Wrong item sent</source>
         <translation>发错货</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="44"/>
+        <location filename="../../core/labels.py" line="44"/>
         <source>Missing parts</source>
         <translation>缺少配件</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="45"/>
+        <location filename="../../core/labels.py" line="45"/>
         <source>Changed mind / dislike</source>
         <translation>不想要了/不喜欢</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="52"/>
+        <location filename="../../core/labels.py" line="52"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="53"/>
+        <location filename="../../core/labels.py" line="53"/>
         <source>Exchange</source>
         <translation>换货</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="54"/>
+        <location filename="../../core/labels.py" line="54"/>
         <source>Replacement (ship a new one)</source>
         <translation>补发（重新发一件）</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="55"/>
+        <location filename="../../core/labels.py" line="55"/>
         <source>Repair</source>
         <translation>维修</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="56"/>
+        <location filename="../../core/labels.py" line="56"/>
         <source>Store credit / compensation coupon</source>
         <translation>店铺余额/补偿券</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="57"/>
+        <location filename="../../core/labels.py" line="57"/>
         <source>Decline, with a goodwill gesture</source>
         <translation>不予退换，给予善意补偿</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="63"/>
+        <location filename="../../core/labels.py" line="63"/>
         <source>Back to the original payment</source>
         <translation>原路退回</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="64"/>
-        <location filename="../../ui/labels.py" line="74"/>
+        <location filename="../../core/labels.py" line="64"/>
+        <location filename="../../core/labels.py" line="74"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65"/>
+        <location filename="../../core/labels.py" line="65"/>
         <source>Store credit</source>
         <translation>店铺余额</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="71"/>
+        <location filename="../../core/labels.py" line="71"/>
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="72"/>
+        <location filename="../../core/labels.py" line="72"/>
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="73"/>
+        <location filename="../../core/labels.py" line="73"/>
         <source>Bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="80"/>
+        <location filename="../../core/labels.py" line="80"/>
         <source>Ordinary goods</source>
         <translation>普通商品</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="81"/>
+        <location filename="../../core/labels.py" line="81"/>
         <source>Fresh food</source>
         <translation>生鲜</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="82"/>
+        <location filename="../../core/labels.py" line="82"/>
         <source>Medicine</source>
         <translation>药品</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="83"/>
+        <location filename="../../core/labels.py" line="83"/>
         <source>Electronics</source>
         <translation>电子产品</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="84"/>
+        <location filename="../../core/labels.py" line="84"/>
         <source>Underwear / hygiene</source>
         <translation>内衣/卫生用品</translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="95"/>
+        <source>not offered for this kind of problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="96"/>
+        <source>these goods take no no-reason returns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="97"/>
+        <source>cannot be returned once opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="98"/>
+        <source>outside the return window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="99"/>
+        <source>the item cannot be sold again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="100"/>
+        <source>refund above the counter&apos;s limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="101"/>
+        <source>identity not confirmed (override)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="102"/>
+        <source>goodwill above the budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="108"/>
+        <source>original packaging missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="109"/>
+        <source>tags removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="110"/>
+        <source>seal broken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="111"/>
+        <source>signs of use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="121"/>
+        <source>{0} d {1} h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="124"/>
+        <source>{0} h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="126"/>
+        <source>{0} h {1} min</source>
+        <translation>{0}小时{1}分钟</translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="128"/>
+        <source>{0} min</source>
+        <translation>{0}分钟</translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="133"/>
+        <source>clerk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="134"/>
+        <source>supervisor</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>orders</name>
     <message>
-        <location filename="../../core/orders.py" line="35"/>
+        <location filename="../../core/orders.py" line="36"/>
         <source>Enter or scan the order number.</source>
         <translation>请输入或扫描订单号。</translation>
     </message>
     <message>
-        <location filename="../../core/orders.py" line="40"/>
+        <location filename="../../core/orders.py" line="41"/>
         <source>“{0}” is not an order number. Order numbers are two letters followed by digits, e.g. SH2611250042.</source>
         <translation>“{0}”不是有效的订单号。订单号由两个字母加数字组成，例如 SH2611250042。</translation>
     </message>
     <message>
-        <location filename="../../core/orders.py" line="109"/>
+        <location filename="../../core/orders.py" line="110"/>
         <source>No order {0} on this counter. Check the number with the customer.</source>
         <translation>本柜台查不到订单 {0}，请与顾客核对订单号。</translation>
+    </message>
+    <message>
+        <location filename="../../core/orders.py" line="153"/>
+        <source>The end date is before the start date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/orders.py" line="158"/>
+        <source>Narrow the dates down to two months at most (“last week or the week before?”).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/orders.py" line="167"/>
+        <source>Ask for part of the delivery address or the payment method as well.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>photo_check</name>
+    <message>
+        <location filename="../../core/photo_check.py" line="139"/>
+        <source>Photo check of {folder}</source>
+        <translation>照片检查：{folder}</translation>
+    </message>
+    <message>
+        <location filename="../../core/photo_check.py" line="140"/>
+        <source>{records} case photos, {files} photo files; {intact} present and unchanged.</source>
+        <translation>案件照片 {records} 张，照片文件 {files} 个；{intact} 张完好且未被改动。</translation>
+    </message>
+    <message>
+        <location filename="../../core/photo_check.py" line="153"/>
+        <source>case {case_no} ({status}), photo {photo_id}: {path}</source>
+        <translation>案件 {case_no}（{status}），照片 {photo_id}：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../core/photo_check.py" line="163"/>
+        <source>CHANGED: the file no longer matches what was stored</source>
+        <translation>已改动：文件与保存时不一致</translation>
+    </message>
+    <message>
+        <location filename="../../core/photo_check.py" line="167"/>
+        <source>MISSING: the case has the photo, the file is gone</source>
+        <translation>丢失：案件记录有这张照片，但文件不见了</translation>
+    </message>
+    <message>
+        <location filename="../../core/photo_check.py" line="171"/>
+        <source>Not used by any case (removed photos or an interrupted save; harmless)</source>
+        <translation>未被任何案件使用（已移除的照片或中断的保存；无害）</translation>
+    </message>
+    <message>
+        <location filename="../../core/photo_check.py" line="178"/>
+        <source>Other files (left by an interrupted write, or thumbnails of unused photos)</source>
+        <translation>其他文件（中断的写入留下的，或未使用照片的缩略图）</translation>
+    </message>
+    <message>
+        <location filename="../../core/photo_check.py" line="185"/>
+        <source>Thumbnails missing (rebuilt when the photo is added again)</source>
+        <translation>缩略图缺失（再次添加该照片时会重建）</translation>
+    </message>
+    <message>
+        <location filename="../../core/photo_check.py" line="190"/>
+        <source>OK: every case photo is present and unchanged.</source>
+        <translation>正常：所有案件照片都在，且未被改动。</translation>
+    </message>
+    <message>
+        <location filename="../../core/photo_check.py" line="193"/>
+        <source>PROBLEM: {count} case photos are missing or changed. Keep this report and tell the supervisor; do not delete anything.</source>
+        <translation>有问题：{count} 张案件照片丢失或被改动。请保留此报告并告知主管；不要删除任何文件。</translation>
     </message>
 </context>
 <context>
     <name>photos</name>
     <message>
-        <location filename="../../core/photos.py" line="94"/>
+        <location filename="../../core/photos.py" line="106"/>
         <source>The photo</source>
         <translation>该照片</translation>
     </message>
     <message>
-        <location filename="../../core/photos.py" line="151"/>
+        <location filename="../../core/photos.py" line="182"/>
         <source>{name} is empty (0 bytes). Copy the photo again from the camera.</source>
         <translation>{name}是空文件（0字节）。请从相机重新拷贝照片。</translation>
     </message>
     <message>
-        <location filename="../../core/photos.py" line="158"/>
+        <location filename="../../core/photos.py" line="189"/>
         <source>{name} is too large ({size} MB). A photo can be at most {limit} MB.</source>
         <translation>{name}太大（{size} MB）。照片不能超过 {limit} MB。</translation>
     </message>
     <message>
-        <location filename="../../core/photos.py" line="176"/>
+        <location filename="../../core/photos.py" line="207"/>
         <source>{name} is a folder, not a picture.</source>
         <translation>{name}是文件夹，不是图片。</translation>
     </message>
     <message>
-        <location filename="../../core/photos.py" line="186"/>
+        <location filename="../../core/photos.py" line="217"/>
         <source>{name} could not be found. It may have been moved or deleted.</source>
         <translation>找不到{name}，可能已被移动或删除。</translation>
     </message>
     <message>
-        <location filename="../../core/photos.py" line="194"/>
+        <location filename="../../core/photos.py" line="225"/>
         <source>{name} could not be read. Check that it is not open in another program and that you are allowed to open it.</source>
         <translation>无法读取{name}。请检查它是否正被其他程序占用，以及您是否有权限打开它。</translation>
     </message>
     <message>
-        <location filename="../../core/photos.py" line="221"/>
+        <location filename="../../core/photos.py" line="495"/>
         <source>{name} is incomplete: the file ends before the picture does. Copy it again from the camera.</source>
         <translation>{name}不完整：文件在图片结束之前就中断了。请从相机重新拷贝。</translation>
     </message>
     <message>
-        <location filename="../../core/photos.py" line="271"/>
+        <location filename="../../core/photos.py" line="298"/>
         <source>{name} is not a picture. Choose a photo in one of these formats: {formats}.</source>
         <translation>{name}不是图片。请选择以下格式之一的照片：{formats}。</translation>
     </message>
     <message>
-        <location filename="../../core/photos.py" line="278"/>
+        <location filename="../../core/photos.py" line="305"/>
         <source>{name} is a {format} file, which cannot be used here. Supported formats: {formats}.</source>
         <translation>{name}是 {format} 文件，此处无法使用。支持的格式：{formats}。</translation>
     </message>
     <message>
-        <location filename="../../core/photos.py" line="361"/>
+        <location filename="../../core/photos.py" line="506"/>
         <source>{name} is damaged and cannot be opened.</source>
         <translation>{name}已损坏，无法打开。</translation>
     </message>
     <message>
-        <location filename="../../core/photos.py" line="370"/>
+        <location filename="../../core/photos.py" line="515"/>
         <source>{name} is too large to open safely ({width} × {height} pixels). A photo can have at most {megapixels} megapixels.</source>
         <translation>{name}分辨率过高，无法安全打开（{width} × {height} 像素）。照片最多 {megapixels} 百万像素。</translation>
     </message>
 </context>
 <context>
+    <name>receipt</name>
+    <message>
+        <location filename="../../core/receipt.py" line="98"/>
+        <source>Quality problem</source>
+        <translation>质量问题</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="99"/>
+        <source>Delivery problem (damaged, late or lost)</source>
+        <translation>物流问题（破损、延误或丢件）</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="100"/>
+        <source>Wrong size or colour</source>
+        <translation>尺码或颜色不合适</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="101"/>
+        <source>Not as described</source>
+        <translation>与描述不符</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="102"/>
+        <source>Wrong item sent</source>
+        <translation>发错货</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="103"/>
+        <source>Missing parts</source>
+        <translation>缺少配件</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="104"/>
+        <source>Changed mind</source>
+        <translation>个人原因（不想要了）</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="105"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="108"/>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="109"/>
+        <source>Exchange</source>
+        <translation>换货</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="110"/>
+        <source>Replacement sent to you</source>
+        <translation>补发新品</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="111"/>
+        <source>Repair</source>
+        <translation>维修</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="112"/>
+        <source>Store credit / compensation coupon</source>
+        <translation>店铺余额/补偿券</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="113"/>
+        <source>Return not accepted; goodwill gesture offered</source>
+        <translation>不予退换，给予善意补偿</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="119"/>
+        <source>refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="120"/>
+        <source>exchange</source>
+        <translation>换货</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="121"/>
+        <source>replacement</source>
+        <translation>补发</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="122"/>
+        <source>repair</source>
+        <translation>维修</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="123"/>
+        <source>store credit</source>
+        <translation>店铺余额</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="124"/>
+        <source>goodwill gesture</source>
+        <translation>善意补偿</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="127"/>
+        <source>Back to the original payment</source>
+        <translation>原路退回</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="128"/>
+        <location filename="../../core/receipt.py" line="135"/>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="129"/>
+        <source>Store credit</source>
+        <translation>店铺余额</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="132"/>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="133"/>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="134"/>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="138"/>
+        <source>Ordinary goods</source>
+        <translation>普通商品</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="139"/>
+        <source>Fresh food</source>
+        <translation>生鲜</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="140"/>
+        <source>Medicine</source>
+        <translation>药品</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="141"/>
+        <source>Electronics</source>
+        <translation>电子产品</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="142"/>
+        <source>Underwear and hygiene goods</source>
+        <translation>贴身衣物及卫生用品</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="145"/>
+        <source>original packaging</source>
+        <translation>原包装完好</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="146"/>
+        <source>tags attached</source>
+        <translation>吊牌完好</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="147"/>
+        <source>seal unopened</source>
+        <translation>塑封未拆</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="148"/>
+        <source>no signs of use</source>
+        <translation>无使用痕迹</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="153"/>
+        <source>Return receipt</source>
+        <translation>退换货凭证</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="154"/>
+        <source>Case number</source>
+        <translation>退货单号</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="155"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="156"/>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="157"/>
+        <source>Handled by</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="158"/>
+        <source>Items returned</source>
+        <translation>退回商品</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="159"/>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="160"/>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="161"/>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="162"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="163"/>
+        <source>Total value returned</source>
+        <translation>退回商品总额</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="164"/>
+        <source>Decision</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="165"/>
+        <source>Reason</source>
+        <translation>退换原因</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="166"/>
+        <source>Outcome</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="167"/>
+        <source>Refund amount</source>
+        <translation>退款金额</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="168"/>
+        <source>Refunded to</source>
+        <translation>退款方式</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="169"/>
+        <source>Next steps</source>
+        <translation>后续跟进</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="170"/>
+        <source>Store return policy for these goods</source>
+        <translation>门店退换货政策（适用于以上商品）</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="171"/>
+        <source>Scan for the case number</source>
+        <translation>扫码获取退货单号</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="172"/>
+        <source>Please keep this receipt. Show the case number or QR code whenever you contact us about this return.</source>
+        <translation>请妥善保管本凭证。就本次退换货联系我们时，请出示退货单号或二维码。</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="177"/>
+        <source>{0} · page {1} of {2}</source>
+        <translation>{0} · 第{1}页，共{2}页</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="178"/>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="179"/>
+        <source>{0}, {1}</source>
+        <translation>{0}、{1}</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="180"/>
+        <source>{0} or {1}</source>
+        <translation>{0}或{1}</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="181"/>
+        <source>{0} and {1}</source>
+        <translation>{0}、{1}</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="184"/>
+        <source>{amount} goes back to your original payment ({payment}).</source>
+        <translation>{amount}将原路退回（{payment}）。</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="187"/>
+        <source>{amount} has been paid to you in cash.</source>
+        <translation>{amount}已以现金退还给您。</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="188"/>
+        <source>{amount} has been added to your store credit.</source>
+        <translation>{amount}已存入您的店铺余额。</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="191"/>
+        <source>We will exchange the item for you.</source>
+        <translation>我们将为您办理换货。</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="192"/>
+        <source>A replacement ships to you; you do not pay anything again.</source>
+        <translation>我们将为您补发新品，您无需再次付款。</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="195"/>
+        <source>Your item is being repaired; we will tell you when it is ready.</source>
+        <translation>您的商品正在维修，修好后我们会通知您。</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="198"/>
+        <source>A store credit / compensation coupon of {amount} has been issued to you.</source>
+        <translation>已向您发放{amount}的店铺余额 / 补偿券。</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="201"/>
+        <source>A store credit / compensation coupon has been issued to you.</source>
+        <translation>已向您发放店铺余额 / 补偿券。</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="204"/>
+        <source>We could not take the goods back under the store policy below; we have offered you a goodwill gesture instead.</source>
+        <translation>根据以下门店政策，本次商品不予退换；我们已为您提供善意补偿。</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="209"/>
+        <source>Please bring the item and this receipt to {store} by {date}.</source>
+        <translation>请于{date}前携带商品及本凭证到{store}办理。</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="212"/>
+        <source>Please bring the item and this receipt to {store}.</source>
+        <translation>请携带商品及本凭证到{store}办理。</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="215"/>
+        <source>We will follow up with you by {date}.</source>
+        <translation>我们将在{date}前与您联系，跟进处理进度。</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="219"/>
+        <source>{0}-day no-reason returns</source>
+        <translation>{0}天无理由退货</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="220"/>
+        <source>{0}-hour no-reason returns</source>
+        <translation>{0}小时无理由退货</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="221"/>
+        <source>returns within {0} days of delivery, for problems with the goods only</source>
+        <translation>签收后{0}天内，商品有问题可退换（不支持无理由退货）</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="224"/>
+        <source>returns within {0} hours of delivery, for problems with the goods only</source>
+        <translation>签收后{0}小时内，商品有问题可退换（不支持无理由退货）</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="228"/>
+        <source>no-reason returns need {0}</source>
+        <translation>无理由退货须{0}</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="229"/>
+        <source>once the seal is opened, only faulty goods can be returned</source>
+        <translation>拆封后仅限质量问题退换</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="233"/>
+        <source>quality faults within {0} days: {1}</source>
+        <translation>{0}天内出现质量问题可{1}</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="234"/>
+        <source>quality faults within {0} hours: {1}</source>
+        <translation>{0}小时内出现质量问题可{1}</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="236"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../core/receipt.py" line="237"/>
+        <source>{0}; {1}</source>
+        <translation>{0}；{1}</translation>
+    </message>
+</context>
+<context>
     <name>startup</name>
     <message>
-        <location filename="../../desktop/app.py" line="134"/>
+        <location filename="../../desktop/app.py" line="191"/>
         <source>ReturnDesk cannot start: {0}</source>
         <translation>ReturnDesk 无法启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="137"/>
+        <location filename="../../desktop/app.py" line="194"/>
         <source>ReturnDesk could not start: {0}</source>
         <translation>ReturnDesk 启动失败：{0}</translation>
     </message>

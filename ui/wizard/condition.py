@@ -62,8 +62,8 @@ class YesNo(QWidget):
 
 
 class ConditionPage(CasePage):
-    sig_photo_chosen = Signal(object)
-    """A file (Path) staff chose to add as a photo of the item."""
+    sig_photo_submitted = Signal(object, str)
+    """(Path, caption) of a photo staff took or chose as evidence."""
     sig_photo_remove = Signal(str)
     """The id of a photo staff removed."""
 
@@ -88,7 +88,7 @@ class ConditionPage(CasePage):
         self.outer.insertWidget(1, self.window_badge)
         self._assessment: CaseAssessment | None = None
         self.photos = PhotoPanel()
-        self.photos.sig_photo_chosen.connect(self.sig_photo_chosen)
+        self.photos.sig_photo_submitted.connect(self.sig_photo_submitted)
         self.photos.sig_photo_remove.connect(self.sig_photo_remove)
         f.add(self.form, "photos", self.photos).widget.setObjectName("photoPanel")
         self.retranslate()

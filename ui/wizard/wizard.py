@@ -17,6 +17,7 @@ from core.errors import UserError
 from core.orders import OrderSearch, OrderView
 from ui.approval_dialog import ApprovalDialog
 from ui.order_search import OrderSearchDialog
+from ui.photo_viewer import show_photo
 from ui.tasks import TaskRunner
 from ui.wizard.base import CasePage
 from ui.wizard.condition import ConditionPage
@@ -101,7 +102,8 @@ class CaseWizard(QWizard):
         self.condition.sig_answers_changed.connect(self._refresh_assessment)
         self.resolution.sig_changed.connect(self._refresh_assessment)
         self.resolution.sig_approval_requested.connect(self._request_approval)
-        self.condition.sig_photo_chosen.connect(self._add_photo)
+        self.condition.sig_photo_submitted.connect(self._add_photo)
+        self.summary.sig_photo_opened.connect(self._open_photo)
         self.condition.sig_photo_remove.connect(self._remove_photo)
         self.currentIdChanged.connect(self._page_changed)
         # Multi-line fields keep Enter for new lines; Ctrl+Enter still moves on.
@@ -378,10 +380,15 @@ class CaseWizard(QWizard):
     def _got_earlier_returns(self, earlier: dict[str, int]) -> None:
         self.items.set_order(self.draft.order, earlier)
 
-    def _add_photo(self, path: Path) -> None:
+    def _open_photo(self, photo_id: str) -> None:
+        for p in self.draft.photos:
+            if p.id == photo_id:
+                show_photo(self, p.path, p.caption, sha256=p.sha256)
+
+    def _add_photo(self, path: Path, caption: str = "") -> None:
         self.condition.set_busy(True)
         self.runner.submit(
-            self.service.add_photo, self.draft.id, self.staff_id, path,
+            self.service.add_photo, self.draft.id, self.staff_id, path, caption,
             on_done=self._photos_changed, on_error=self._photo_failed,
         )  # fmt: skip
 

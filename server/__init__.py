@@ -1,0 +1,1 @@
+"""The central sync service: enrolment, push, photos, pull, review (FastAPI + SQLAlchemy)."""

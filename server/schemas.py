@@ -1,0 +1,289 @@
+"""Request and response bodies of the API, and the wire format of a pushed case, as models."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+# Client-made ids are lowercase UUID text, exactly as core.ids.new_id writes them: one
+# spelling per id, so "matching by the client's id" cannot be fooled by upper case.
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+Uuid = Annotated[str, StringConstraints(pattern=UUID_PATTERN)]
+Sha256 = Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
+
+
+Text16 = Annotated[str, StringConstraints(max_length=16)]
+Text20 = Annotated[str, StringConstraints(max_length=20)]
+Text30 = Annotated[str, StringConstraints(max_length=30)]
+Text36 = Annotated[str, StringConstraints(max_length=36)]
+Text40 = Annotated[str, StringConstraints(max_length=40)]
+Text100 = Annotated[str, StringConstraints(max_length=100)]
+Text200 = Annotated[str, StringConstraints(max_length=200)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# ---- the wire format (db/wire.py, WIRE_VERSION 1) ---------------------------------------
+
+
+class WireModel(BaseModel):
+    # Unknown fields are ignored, not refused: the whole payload is kept verbatim anyway,
+    # and a newer counter adding a field must not strand its cases.
+    model_config = ConfigDict(extra="ignore")
+
+
+class WireCase(WireModel):
+    id: Uuid
+    case_no: Text40
+    store_code: Text16
+    staff_id: Text36
+    status: Text20
+    channel: Text20
+    customer_words: str
+    emotion: Text20
+    priority: Text20
+    urgent_goods: bool
+    sla_minutes: int
+    requester_name: Text100
+    is_proxy: bool
+    proxy_relationship: Text100
+    order_id: Uuid | None
+    identity_status: Text20
+    flags: dict[str, Any]
+    reason_category: Text30
+    stated_reason: str
+    real_reason: str
+    packaging_kept: bool | None
+    tags_intact: bool | None
+    seal_intact: bool | None
+    signs_of_use: bool | None
+    condition_notes: str
+    resolution: Text30
+    refund_cents: Annotated[int, Field(ge=0)]
+    refund_method: Text30
+    resolution_notes: str
+    created_at: AwareDatetime
+    first_response_due_at: AwareDatetime
+    first_response_at: AwareDatetime | None
+    finalised_at: AwareDatetime | None
+    follow_up_on: date | None
+
+
+class WireItem(WireModel):
+    id: Uuid
+    order_line_id: Uuid
+    quantity: Annotated[int, Field(ge=1)]
+
+
+class WirePhoto(WireModel):
+    id: Uuid
+    sha256: Sha256
+    byte_size: Annotated[int, Field(ge=0)]
+    caption: Text200
+
+
+class WireAuditEvent(WireModel):
+    id: Uuid
+    seq: Annotated[int, Field(ge=1)]
+    # Kept as sent: the hash chain covers this exact text.
+    at: Text40
+    staff_id: Text36
+    action: Text40
+    detail: dict[str, Any]
+    prev_hash: Sha256
+    hash: Sha256
+
+
+class WirePayload(WireModel):
+    wire_version: int
+    case: WireCase
+    items: Annotated[list[WireItem], Field(max_length=500)]
+    photos: Annotated[list[WirePhoto], Field(max_length=100)]
+    audit: Annotated[list[WireAuditEvent], Field(max_length=2000)]
+
+
+# ---- enrol ----------------------------------------------------------------------------
+
+
+class EnrolRequest(Model):
+    code: Text40
+    device_name: Text100 = ""
+
+
+class StoreOut(Model):
+    code: str
+    name: str
+    region: str
+    timezone: str
+
+
+class EnrolResponse(Model):
+    device_id: str
+    token: str = Field(description="Bearer token; shown once, stored by the server only as a hash")
+    store: StoreOut
+    server_time: datetime
+
+
+# ---- push -----------------------------------------------------------------------------
+
+
+class PushOperation(Model):
+    """One outbox row of the counter (db.models.OutboxEntry)."""
+
+    op_id: Uuid = Field(description="the outbox row's id: the idempotency key")
+    entity: Text30 = Field(examples=["return_case"])
+    entity_id: Uuid
+    operation: Text30 = Field(examples=["finalise"])
+    created_at: AwareDatetime | None = Field(
+        default=None, description="the counter's clock; kept as data, never trusted"
+    )
+    payload: dict[str, Any] = Field(description="db.wire.case_to_wire(case)")
+
+
+class PushRequest(Model):
+    operations: list[PushOperation]
+
+
+OpResult = Literal["applied", "duplicate", "rejected"]
+
+
+class OperationResult(Model):
+    op_id: str
+    result: OpResult
+    reason: str | None = Field(default=None, description="machine code; see docs/sync-protocol.md")
+    message: str = ""
+    entity_id: str | None = None
+    received_at: datetime | None = Field(
+        default=None, description="server time the case was first stored"
+    )
+    missing_photos: list[str] = Field(
+        default_factory=list, description="photo hashes the case names that the server lacks"
+    )
+
+
+class PushResponse(Model):
+    results: list[OperationResult]
+    server_time: datetime
+
+
+# ---- photos ---------------------------------------------------------------------------
+
+
+class PhotoQuery(Model):
+    sha256: list[Sha256]
+
+
+class PhotoQueryResult(Model):
+    missing: list[str]
+
+
+class PhotoStored(Model):
+    sha256: str
+    byte_size: int
+    already_present: bool
+
+
+# ---- pull -----------------------------------------------------------------------------
+
+
+class ChangeItem(Model):
+    seq: int
+    kind: Literal["store", "staff", "order", "policy", "annotation"]
+    id: str
+    data: dict[str, Any] | None = Field(description="the record's current state; null if gone")
+
+
+class ChangesPage(Model):
+    items: list[ChangeItem]
+    next_cursor: str
+    has_more: bool
+    server_time: datetime
+
+
+# ---- sanity check ---------------------------------------------------------------------
+
+
+class CaseCheckRequest(Model):
+    case_ids: list[Uuid]
+
+
+class CaseCheckResult(Model):
+    known: int
+    missing: list[str]
+
+
+# ---- review (regional leads) ----------------------------------------------------------
+
+
+class CaseSummary(Model):
+    id: str
+    case_no: str
+    store_code: str
+    order_id: str | None
+    reason_category: str
+    resolution: str
+    refund_cents: int
+    identity_status: str
+    priority: str
+    channel: str
+    finalised_at: datetime
+    received_at: datetime
+
+
+class CasePage(Model):
+    items: list[CaseSummary]
+    next_page: str | None
+
+
+class AnnotationIn(Model):
+    id: Uuid
+    text: Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+
+
+class AnnotationOut(Model):
+    id: str
+    case_id: str
+    author_name: str
+    text: str
+    created_at: datetime
+
+
+class PhotoRef(Model):
+    sha256: str
+    caption: str
+    byte_size: int
+    available: bool
+
+
+class CaseDetail(Model):
+    summary: CaseSummary
+    payload: dict[str, Any]
+    photos: list[PhotoRef]
+    annotations: list[AnnotationOut]
+
+
+# ---- health and version ---------------------------------------------------------------
+
+
+class Health(Model):
+    status: Literal["ok", "degraded"]
+    database: Literal["ok", "unreachable"]
+
+
+class ProtocolRange(Model):
+    min: int
+    max: int
+
+
+class VersionInfo(Model):
+    server_version: str
+    protocol: ProtocolRange
+    wire_versions: list[int]
+    schema_revision: str | None
+    server_time: datetime
