@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -12,8 +14,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.cases import CaseService
 from core.changes import ChangeFeed
 from core.policy import Policy, load_policy
+from core.sync import SyncClient
 from db.engine import make_engine, make_session_factory, sqlite_url
-from db.migrate import backup_database, upgrade
+from db.migrate import backup_database, head_revision, upgrade
 from db.models import Store
 
 DB_NAME = "returndesk.sqlite3"
@@ -67,6 +70,29 @@ def seed_demo_if_empty(store: CounterStore, now: datetime | None = None) -> bool
     with store.sessions.begin() as s:
         seed_demo(s, now or datetime.now(UTC))
     return True
+
+
+def app_version() -> str:
+    try:
+        return version("returndesk")
+    except PackageNotFoundError:  # a frozen build without package metadata
+        return "0.1.0"
+
+
+def pulled_policy_path(store: CounterStore) -> Path:
+    """Where a policy handed down by the centre is kept (checked before it is written)."""
+    return store.data_dir / "policy.toml"
+
+
+def make_sync_client(store: CounterStore, **options: Any) -> SyncClient:
+    return SyncClient(
+        store.sessions,
+        store.photos_dir,
+        app_version=app_version(),
+        schema_version=head_revision(),
+        policy_path=pulled_policy_path(store),
+        **options,
+    )
 
 
 def make_case_service(

@@ -227,6 +227,32 @@ class OutboxEntry(Base):
     status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
+    # The centre's answer: pending -> synced | rejected (reason code + message for staff).
+    reason: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    synced_at: Mapped[datetime | None]
+
+
+class SyncState(Base):
+    """Small facts about this counter's sync: server URL, device token, pull cursor."""
+
+    __tablename__ = "sync_state"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Annotation(Base):
+    """A regional lead's note on one of this store's cases, pulled from the centre."""
+
+    __tablename__ = "annotation"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(36), index=True)
+    case_no: Mapped[str] = mapped_column(String(40), default="")
+    author_name: Mapped[str] = mapped_column(String(100), default="")
+    text: Mapped[str] = mapped_column(Text)
+    verdict: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    created_at: Mapped[datetime]
 
 
 class CaseNumberCounter(Base):

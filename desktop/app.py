@@ -7,6 +7,7 @@ import asyncio
 import logging
 import os
 import signal
+import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,13 +23,16 @@ from core.counter import (
     CounterStore,
     connect_existing,
     make_case_service,
+    make_sync_client,
     open_counter_store,
+    pulled_policy_path,
     seed_demo_if_empty,
 )
 from core.i18n import LANGUAGES, Translators
 from core.photo_check import EXIT_COULD_NOT_CHECK, check_photos, format_report
 from core.policy import PolicyError, load_policy
 from core.staff import StaffService
+from core.sync import SyncError
 from desktop import logs
 from desktop.settings import Settings, resolve_data_dir
 from ui.main_window import MainWindow
@@ -49,6 +53,11 @@ class Counter:
     settings: Settings
     translators: Translators
     window: MainWindow
+
+
+def ensure_core_application() -> QCoreApplication:
+    """Commands without windows still translate messages: a core application suffices."""
+    return QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
 
 
 def ensure_application(argv: list[str] | None = None) -> QApplication:
@@ -77,8 +86,10 @@ def build_counter(
         settings.store_code = store_code
     translators = Translators()
     translators.install(settings.language)
-    policy = load_policy(policy_path)  # all or nothing: never run on half a policy
     store = open_counter_store(data_dir)
+    if policy_path is None and pulled_policy_path(store).is_file():
+        policy_path = pulled_policy_path(store)  # handed down by the centre
+    policy = load_policy(policy_path)  # all or nothing: never run on half a policy
     if demo and seed_demo_if_empty(store):
         settings.demo = True
     service = make_case_service(store, policy)
@@ -106,8 +117,10 @@ def build_counter(
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         prog="returndesk",
-        description="ReturnDesk returns counter. Checks for scripts: "
-        "returndesk verify-audit|verify-photos [--data-dir D] (exit 0 ok, 1 problem, 2 could not check)",
+        description="ReturnDesk returns counter. Commands for scripts: "
+        "returndesk verify-audit|verify-photos [--data-dir D] (exit 0 ok, 1 problem, 2 could not "
+        "check); returndesk enrol --server URL --code CODE; returndesk sync (exit 0 ok, 1 refused, "
+        "2 offline)",
     )
     p.add_argument("--data-dir", help="where the local database and photos live "
                    "(default: $RETURNDESK_DATA_DIR or the per-user data folder)")  # fmt: skip
@@ -159,10 +172,48 @@ def run_command(argv: list[str]) -> int:
         store.close()
 
 
-COMMANDS = ("verify-audit", "verify-photos")
+def run_sync_command(argv: list[str]) -> int:
+    """`enrol` and `sync` for IT's scripts (and the crash tests): 0 ok, 1 refused, 2 offline."""
+    p = argparse.ArgumentParser(prog=f"returndesk {argv[0]}")
+    p.add_argument("--data-dir", help="the counter's data folder")
+    if argv[0] == "enrol":
+        p.add_argument("--server", required=True, help="the sync service's URL")
+        p.add_argument("--code", required=True, help="the one-time enrolment code from IT")
+        p.add_argument("--name", default=socket.gethostname(), help="this counter's name")
+    args = p.parse_args(argv[1:])
+    logs.configure(None, logging.WARNING)
+    ensure_core_application()
+    store = open_counter_store(resolve_data_dir(args.data_dir))
+    client = make_sync_client(store)
+    try:
+        if argv[0] == "enrol":
+            store_code = asyncio.run(client.enrol(args.server, args.code, args.name))
+            settings = Settings.load(store.data_dir)
+            settings.store_code = store_code
+            settings.save(store.data_dir)
+            print(f"enrolled with {args.server} for store {store_code}")
+            return 0
+        report = asyncio.run(client.sync())
+        status = client.status()
+        print(
+            f"uploaded {report.photos_uploaded} photo(s); cases applied {report.applied}, "
+            f"duplicate {report.duplicates}, rejected {report.rejected}; pulled {report.pulled}; "
+            f"waiting {status.waiting}, rejected in total {status.rejected}"
+        )
+        return 0
+    except SyncError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2 if exc.retryable else 1
+    finally:
+        store.close()
+
+
+COMMANDS = ("verify-audit", "verify-photos", "enrol", "sync")
 
 
 def run(argv: list[str]) -> int:
+    if argv and argv[0] in ("enrol", "sync"):
+        return run_sync_command(argv)
     if argv and argv[0] in COMMANDS:
         return run_command(argv)
     args = parse_args(argv)

@@ -6,48 +6,48 @@
     <message>
         <location filename="../../ui/approval_dialog.py" line="93"/>
         <source>Supervisor approval</source>
-        <translation type="unfinished"></translation>
+        <translation>主管审批</translation>
     </message>
     <message>
         <location filename="../../ui/approval_dialog.py" line="95"/>
         <source>A supervisor must approve: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>需主管审批：{0}。</translation>
     </message>
     <message>
         <location filename="../../ui/approval_dialog.py" line="99"/>
         <source>&amp;Supervisor:</source>
-        <translation type="unfinished"></translation>
+        <translation>主管(&amp;S)：</translation>
     </message>
     <message>
         <location filename="../../ui/approval_dialog.py" line="100"/>
         <source>&amp;PIN:</source>
-        <translation type="unfinished"></translation>
+        <translation>密码(&amp;P)：</translation>
     </message>
     <message>
         <location filename="../../ui/approval_dialog.py" line="101"/>
         <source>&amp;Why:</source>
-        <translation type="unfinished"></translation>
+        <translation>理由(&amp;W)：</translation>
     </message>
     <message>
         <location filename="../../ui/approval_dialog.py" line="103"/>
         <source>The reason, in a sentence (it is kept with the case)</source>
-        <translation type="unfinished"></translation>
+        <translation>用一句话说明理由（将随退货单一并保存）</translation>
     </message>
     <message>
         <location filename="../../ui/approval_dialog.py" line="105"/>
         <source>&amp;Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>批准(&amp;A)</translation>
     </message>
     <message>
         <location filename="../../ui/approval_dialog.py" line="106"/>
         <source>Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>批准</translation>
     </message>
     <message>
         <location filename="../../ui/approval_dialog.py" line="107"/>
         <location filename="../../ui/approval_dialog.py" line="108"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -275,32 +275,32 @@
     <message>
         <location filename="../../core/cases.py" line="488"/>
         <source>{0} is not possible here: {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>不能选择“{0}”：{1}。</translation>
     </message>
     <message>
         <location filename="../../core/cases.py" line="496"/>
         <source>This needs a supervisor&apos;s approval: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>此项需主管审批：{0}。</translation>
     </message>
     <message>
         <location filename="../../core/cases.py" line="560"/>
         <source>Unknown approval.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的审批类型。</translation>
     </message>
     <message>
         <location filename="../../core/cases.py" line="563"/>
         <source>Write down why this is approved.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写审批理由。</translation>
     </message>
     <message>
         <location filename="../../core/cases.py" line="571"/>
         <source>Only a supervisor can approve this.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有主管可以审批此项。</translation>
     </message>
     <message>
         <location filename="../../core/cases.py" line="583"/>
         <source>There is no identity mismatch to override.</source>
-        <translation type="unfinished"></translation>
+        <translation>身份核验并无不符，无需特批。</translation>
     </message>
     <message>
         <location filename="../../core/cases.py" line="628"/>
@@ -367,27 +367,27 @@
     <message>
         <location filename="../../ui/wizard/condition.py" line="114"/>
         <source>within the return window: {0} left</source>
-        <translation type="unfinished"></translation>
+        <translation>在退货期限内：还剩{0}</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/condition.py" line="117"/>
         <source>outside the return window by {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>已超出退货期限{0}</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/condition.py" line="125"/>
         <source>Can be sold again.</source>
-        <translation type="unfinished"></translation>
+        <translation>可二次销售。</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/condition.py" line="132"/>
         <source>Cannot be sold again: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>不能二次销售：{0}。</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/condition.py" line="139"/>
         <source>This kind of problem needs a photo as evidence.</source>
-        <translation type="unfinished"></translation>
+        <translation>此类问题需要拍照作为凭证。</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/condition.py" line="166"/>
@@ -432,7 +432,7 @@
     <message>
         <location filename="../../ui/wizard/condition.py" line="179"/>
         <source>Return window and condition</source>
-        <translation type="unfinished"></translation>
+        <translation>退货期限与商品状态</translation>
     </message>
 </context>
 <context>
@@ -469,7 +469,7 @@ Ordered {3} · delivered {4}
     <message>
         <location filename="../../ui/wizard/identity.py" line="234"/>
         <source>⚠ Did not match, but a supervisor approved going on (recorded).</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 信息不符，但主管已批准继续办理（已记录）。</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/identity.py" line="240"/>
@@ -589,22 +589,22 @@ Ordered {3} · delivered {4}
     <message>
         <location filename="../../ui/wizard/identity.py" line="273"/>
         <source>Supervisor &amp;override…</source>
-        <translation type="unfinished"></translation>
+        <translation>主管特批(&amp;O)…</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/identity.py" line="274"/>
         <source>Supervisor override</source>
-        <translation type="unfinished"></translation>
+        <translation>主管特批</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/identity.py" line="275"/>
         <source>No number? &amp;Search…</source>
-        <translation type="unfinished"></translation>
+        <translation>没有订单号？搜索(&amp;S)…</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/identity.py" line="276"/>
         <source>Search for the order without its number</source>
-        <translation type="unfinished"></translation>
+        <translation>无订单号时搜索订单</translation>
     </message>
 </context>
 <context>
@@ -612,7 +612,7 @@ Ordered {3} · delivered {4}
     <message>
         <location filename="../../ui/wizard/intake.py" line="90"/>
         <source>Suggested priority: {0} (because of: {1})</source>
-        <translation type="unfinished"></translation>
+        <translation>建议优先级：{0}（依据：{1}）</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/wizard/intake.py" line="119"/>
@@ -768,23 +768,19 @@ Ordered {3} · delivered {4}
         <translation>退货单 {0} 已完成归档，并保存在本柜台。</translation>
     </message>
     <message>
-        <source>{0} · {1} finalised case(s) waiting to sync</source>
-        <translation type="vanished">{0} · 待同步的已归档退货单：{1}</translation>
-    </message>
-    <message>
         <location filename="../../ui/main_window.py" line="221"/>
         <source>{0} consultation(s) still waiting for a first response ({1} overdue): {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}个咨询仍在等待首次响应（{1}个已超时）：{2}</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="233"/>
         <source>ReturnDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>ReturnDesk</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="331"/>
         <source>Signing in failed. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>登录失败，请重试。</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="367"/>
@@ -794,12 +790,12 @@ Ordered {3} · delivered {4}
     <message>
         <location filename="../../ui/main_window.py" line="369"/>
         <source>nobody signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>未登录</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="372"/>
         <source>{0} · {1} · {2} finalised case(s) waiting to sync</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · {1} · 待同步的已归档退货单：{2}</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="378"/>
@@ -841,7 +837,7 @@ Ordered {3} · delivered {4}
     <message>
         <location filename="../../ui/main_window.py" line="387"/>
         <source>Sign &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="388"/>
@@ -869,74 +865,74 @@ Ordered {3} · delivered {4}
     <message numerus="yes">
         <location filename="../../ui/order_search.py" line="126"/>
         <source>%n order(s) found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>共找到%n个订单。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../ui/order_search.py" line="149"/>
         <source>Choose one of the orders found.</source>
-        <translation type="unfinished"></translation>
+        <translation>请从找到的订单中选择一个。</translation>
     </message>
     <message>
         <location filename="../../ui/order_search.py" line="155"/>
         <source>Find the order without its number</source>
-        <translation type="unfinished"></translation>
+        <translation>无订单号查找订单</translation>
     </message>
     <message>
         <location filename="../../ui/order_search.py" line="156"/>
         <source>&amp;Ordered between:</source>
-        <translation type="unfinished"></translation>
+        <translation>下单日期(&amp;O)：</translation>
     </message>
     <message>
         <location filename="../../ui/order_search.py" line="157"/>
         <source>Ordered from</source>
-        <translation type="unfinished"></translation>
+        <translation>下单日期起</translation>
     </message>
     <message>
         <location filename="../../ui/order_search.py" line="158"/>
         <source>Ordered until</source>
-        <translation type="unfinished"></translation>
+        <translation>下单日期止</translation>
     </message>
     <message>
         <location filename="../../ui/order_search.py" line="159"/>
         <source>and</source>
-        <translation type="unfinished"></translation>
+        <translation>至</translation>
     </message>
     <message>
         <location filename="../../ui/order_search.py" line="160"/>
         <source>Delivery &amp;address contains:</source>
-        <translation type="unfinished"></translation>
+        <translation>收货地址包含(&amp;A)：</translation>
     </message>
     <message>
         <location filename="../../ui/order_search.py" line="161"/>
         <source>e.g. 锦绣苑 (home) or 大厦 (office)</source>
-        <translation type="unfinished"></translation>
+        <translation>如：锦绣苑（住宅）或大厦（写字楼）</translation>
     </message>
     <message>
         <location filename="../../ui/order_search.py" line="162"/>
         <source>&amp;Paid with:</source>
-        <translation type="unfinished"></translation>
+        <translation>支付方式(&amp;P)：</translation>
     </message>
     <message>
         <location filename="../../ui/order_search.py" line="166"/>
         <source>any</source>
-        <translation type="unfinished"></translation>
+        <translation>不限</translation>
     </message>
     <message>
         <location filename="../../ui/order_search.py" line="168"/>
         <source>&amp;Search</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../ui/order_search.py" line="169"/>
         <source>Search orders</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索订单</translation>
     </message>
     <message>
         <location filename="../../ui/order_search.py" line="170"/>
         <source>Orders found</source>
-        <translation type="unfinished"></translation>
+        <translation>找到的订单</translation>
     </message>
     <message>
         <location filename="../../ui/order_search.py" line="173"/>
@@ -946,37 +942,37 @@ Ordered {3} · delivered {4}
     <message>
         <location filename="../../ui/order_search.py" line="174"/>
         <source>Ordered</source>
-        <translation type="unfinished"></translation>
+        <translation>下单时间</translation>
     </message>
     <message>
         <location filename="../../ui/order_search.py" line="175"/>
         <source>Paid with</source>
-        <translation type="unfinished"></translation>
+        <translation>支付方式</translation>
     </message>
     <message>
         <location filename="../../ui/order_search.py" line="176"/>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>合计</translation>
     </message>
     <message>
         <location filename="../../ui/order_search.py" line="177"/>
         <source>Items</source>
-        <translation>退回商品</translation>
+        <translation>商品</translation>
     </message>
     <message>
         <location filename="../../ui/order_search.py" line="178"/>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>收货地址</translation>
     </message>
     <message>
         <location filename="../../ui/order_search.py" line="181"/>
         <source>&amp;Use this order</source>
-        <translation type="unfinished"></translation>
+        <translation>选用此订单(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../ui/order_search.py" line="182"/>
         <source>Use this order</source>
-        <translation type="unfinished"></translation>
+        <translation>选用此订单</translation>
     </message>
     <message>
         <location filename="../../ui/order_search.py" line="183"/>
@@ -1072,10 +1068,6 @@ Ordered {3} · delivered {4}
         <location filename="../../ui/photo_panel.py" line="372"/>
         <source>Photos of the item</source>
         <translation>商品照片</translation>
-    </message>
-    <message>
-        <source>No camera on this counter: add photos from a file.</source>
-        <translation type="vanished">本柜台没有摄像头：请从文件添加照片。</translation>
     </message>
 </context>
 <context>
@@ -1333,27 +1325,27 @@ Ordered {3} · delivered {4}
     <message>
         <location filename="../../ui/wizard/resolution.py" line="145"/>
         <source>not possible: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>不可选：{0}</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/resolution.py" line="152"/>
         <source>needs a supervisor: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>需主管审批：{0}</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/resolution.py" line="160"/>
         <source>✔ Approved by {0}: {1} — “{2}”</source>
-        <translation type="unfinished"></translation>
+        <translation>✔ {0}已批准（{1}）：“{2}”</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/resolution.py" line="170"/>
         <source>Needs a supervisor&apos;s approval: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>需主管审批：{0}。</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/resolution.py" line="174"/>
         <source>Within the counter&apos;s authority.</source>
-        <translation type="unfinished"></translation>
+        <translation>在柜台权限内，无需审批。</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/resolution.py" line="217"/>
@@ -1398,27 +1390,27 @@ Ordered {3} · delivered {4}
     <message>
         <location filename="../../ui/wizard/resolution.py" line="234"/>
         <source>&amp;Goodwill value:</source>
-        <translation type="unfinished"></translation>
+        <translation>善意补偿金额(&amp;G)：</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/resolution.py" line="235"/>
         <source>Value of a coupon or gesture given on top</source>
-        <translation type="unfinished"></translation>
+        <translation>额外赠送的优惠券或善意补偿的价值</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/resolution.py" line="236"/>
         <source>Approval:</source>
-        <translation type="unfinished"></translation>
+        <translation>审批：</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/resolution.py" line="237"/>
         <source>Ask a &amp;supervisor…</source>
-        <translation type="unfinished"></translation>
+        <translation>请主管审批(&amp;S)…</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/resolution.py" line="238"/>
         <source>Ask a supervisor to approve</source>
-        <translation type="unfinished"></translation>
+        <translation>请主管审批</translation>
     </message>
     <message>
         <location filename="../../ui/wizard/resolution.py" line="240"/>
@@ -1441,37 +1433,37 @@ Ordered {3} · delivered {4}
     <message>
         <location filename="../../ui/sign_in.py" line="94"/>
         <source>Type your PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入密码。</translation>
     </message>
     <message>
         <location filename="../../ui/sign_in.py" line="100"/>
         <source>Sign in to the returns counter</source>
-        <translation type="unfinished"></translation>
+        <translation>登录退货柜台</translation>
     </message>
     <message>
         <location filename="../../ui/sign_in.py" line="101"/>
         <source>&amp;Who are you:</source>
-        <translation type="unfinished"></translation>
+        <translation>登录员工(&amp;W)：</translation>
     </message>
     <message>
         <location filename="../../ui/sign_in.py" line="102"/>
         <source>&amp;PIN:</source>
-        <translation type="unfinished"></translation>
+        <translation>密码(&amp;P)：</translation>
     </message>
     <message>
         <location filename="../../ui/sign_in.py" line="103"/>
         <source>&amp;Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>登录(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../ui/sign_in.py" line="104"/>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>登录</translation>
     </message>
     <message>
         <location filename="../../ui/sign_in.py" line="106"/>
         <source>Demo database: clerks use PIN 1111, supervisors 9999.</source>
-        <translation type="unfinished"></translation>
+        <translation>演示数据库：店员密码 1111，主管密码 9999。</translation>
     </message>
 </context>
 <context>
@@ -1479,22 +1471,22 @@ Ordered {3} · delivered {4}
     <message>
         <location filename="../../core/staff.py" line="61"/>
         <source>Too many wrong PINs: {0}&apos;s account is locked for {1} more minute(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>密码错误次数过多：{0}的账号已锁定，请{1}分钟后再试。</translation>
     </message>
     <message>
         <location filename="../../core/staff.py" line="77"/>
         <source>Wrong PIN {0} times: the account is locked for {1} minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码已连续输错{0}次，账号锁定{1}分钟。</translation>
     </message>
     <message>
         <location filename="../../core/staff.py" line="83"/>
         <source>Wrong PIN. {0} attempt(s) left before the account locks.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码错误。还可再试{0}次，之后账号将被锁定。</translation>
     </message>
     <message>
         <location filename="../../core/staff.py" line="112"/>
         <source>Choose who you are.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择登录员工。</translation>
     </message>
 </context>
 <context>
@@ -1667,7 +1659,30 @@ Ordered {3} · delivered {4}
     <message>
         <location filename="../../ui/wizard/summary.py" line="129"/>
         <source>Receipt &amp;language:</source>
-        <translation type="unfinished"></translation>
+        <translation>凭证语言(&amp;L)：</translation>
+    </message>
+</context>
+<context>
+    <name>SyncClient</name>
+    <message>
+        <location filename="../../core/sync.py" line="64"/>
+        <source>This counter is not enrolled with a server yet.</source>
+        <translation>本柜台尚未在服务器上注册。</translation>
+    </message>
+    <message>
+        <location filename="../../core/sync.py" line="219"/>
+        <source>A sync is already running.</source>
+        <translation>同步正在进行中。</translation>
+    </message>
+    <message>
+        <location filename="../../core/sync.py" line="527"/>
+        <source>The server cannot be reached ({0}).</source>
+        <translation>无法连接服务器（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../core/sync.py" line="575"/>
+        <source>This app is too old for the server: ask IT to update it. ({0})</source>
+        <translation>本程序版本过旧，服务器已不支持：请联系 IT 部门更新。（{0}）</translation>
     </message>
 </context>
 <context>
@@ -1918,72 +1933,72 @@ Ordered {3} · delivered {4}
     <message>
         <location filename="../../core/labels.py" line="95"/>
         <source>not offered for this kind of problem</source>
-        <translation type="unfinished"></translation>
+        <translation>此类问题不适用</translation>
     </message>
     <message>
         <location filename="../../core/labels.py" line="96"/>
         <source>these goods take no no-reason returns</source>
-        <translation type="unfinished"></translation>
+        <translation>该类商品不支持无理由退货</translation>
     </message>
     <message>
         <location filename="../../core/labels.py" line="97"/>
         <source>cannot be returned once opened</source>
-        <translation type="unfinished"></translation>
+        <translation>拆封后不可退货</translation>
     </message>
     <message>
         <location filename="../../core/labels.py" line="98"/>
         <source>outside the return window</source>
-        <translation type="unfinished"></translation>
+        <translation>已超出退货期限</translation>
     </message>
     <message>
         <location filename="../../core/labels.py" line="99"/>
         <source>the item cannot be sold again</source>
-        <translation type="unfinished"></translation>
+        <translation>商品无法二次销售</translation>
     </message>
     <message>
         <location filename="../../core/labels.py" line="100"/>
         <source>refund above the counter&apos;s limit</source>
-        <translation type="unfinished"></translation>
+        <translation>退款金额超出柜台权限</translation>
     </message>
     <message>
         <location filename="../../core/labels.py" line="101"/>
         <source>identity not confirmed (override)</source>
-        <translation type="unfinished"></translation>
+        <translation>身份未核验通过（主管特批）</translation>
     </message>
     <message>
         <location filename="../../core/labels.py" line="102"/>
         <source>goodwill above the budget</source>
-        <translation type="unfinished"></translation>
+        <translation>善意补偿超出预算</translation>
     </message>
     <message>
         <location filename="../../core/labels.py" line="108"/>
         <source>original packaging missing</source>
-        <translation type="unfinished"></translation>
+        <translation>原包装缺失</translation>
     </message>
     <message>
         <location filename="../../core/labels.py" line="109"/>
         <source>tags removed</source>
-        <translation type="unfinished"></translation>
+        <translation>吊牌已拆</translation>
     </message>
     <message>
         <location filename="../../core/labels.py" line="110"/>
         <source>seal broken</source>
-        <translation type="unfinished"></translation>
+        <translation>塑封已拆</translation>
     </message>
     <message>
         <location filename="../../core/labels.py" line="111"/>
         <source>signs of use</source>
-        <translation type="unfinished"></translation>
+        <translation>有使用痕迹</translation>
     </message>
     <message>
         <location filename="../../core/labels.py" line="121"/>
         <source>{0} d {1} h</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}天{1}小时</translation>
     </message>
     <message>
         <location filename="../../core/labels.py" line="124"/>
         <source>{0} h</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}小时</translation>
     </message>
     <message>
         <location filename="../../core/labels.py" line="126"/>
@@ -1998,12 +2013,12 @@ Ordered {3} · delivered {4}
     <message>
         <location filename="../../core/labels.py" line="133"/>
         <source>clerk</source>
-        <translation type="unfinished"></translation>
+        <translation>店员</translation>
     </message>
     <message>
         <location filename="../../core/labels.py" line="134"/>
         <source>supervisor</source>
-        <translation type="unfinished"></translation>
+        <translation>主管</translation>
     </message>
 </context>
 <context>
@@ -2026,17 +2041,17 @@ Ordered {3} · delivered {4}
     <message>
         <location filename="../../core/orders.py" line="153"/>
         <source>The end date is before the start date.</source>
-        <translation type="unfinished"></translation>
+        <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
         <location filename="../../core/orders.py" line="158"/>
         <source>Narrow the dates down to two months at most (“last week or the week before?”).</source>
-        <translation type="unfinished"></translation>
+        <translation>请把日期范围缩小到两个月以内（可以问顾客：“是上周还是上上周？”）。</translation>
     </message>
     <message>
         <location filename="../../core/orders.py" line="167"/>
         <source>Ask for part of the delivery address or the payment method as well.</source>
-        <translation type="unfinished"></translation>
+        <translation>请再询问部分收货地址或支付方式。</translation>
     </message>
 </context>
 <context>
@@ -2567,12 +2582,12 @@ Ordered {3} · delivered {4}
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../desktop/app.py" line="191"/>
+        <location filename="../../desktop/app.py" line="242"/>
         <source>ReturnDesk cannot start: {0}</source>
         <translation>ReturnDesk 无法启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="194"/>
+        <location filename="../../desktop/app.py" line="245"/>
         <source>ReturnDesk could not start: {0}</source>
         <translation>ReturnDesk 启动失败：{0}</translation>
     </message>

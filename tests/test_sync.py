@@ -1,0 +1,320 @@
+"""Offline-first sync against a real server process: nothing lost, nothing doubled."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from core.cases import CaseDraft, CaseService
+from core.counter import (
+    CounterStore,
+    make_case_service,
+    make_sync_client,
+    open_counter_store,
+)
+from core.staff import StaffService
+from core.sync import SyncClient, SyncError
+from db.models import Annotation, Order, OrderLine, OutboxEntry, ReturnCase
+from tests.server_support import (
+    BACKENDS,
+    ServerProcess,
+    fresh_database,
+    new_id,
+    orders_to_json,
+    sample_order,
+)
+
+PHONE = "13800005678"
+CUSTOMER = "王芳"
+
+
+@dataclass
+class Centre:
+    server: ServerProcess
+    lead_token: str
+    order_nos: list[str]
+
+    def code(self) -> str:
+        return self.server.admin("create-enrolment-code", "--store", "SH01")
+
+    def lead(self) -> httpx.Client:
+        return self.server.client(self.lead_token)
+
+
+def _orders(n: int) -> list:  # type: ignore[type-arg]
+    """Orders delivered two days ago (inside every window, whatever today is)."""
+    now = datetime.now(UTC)
+    orders = []
+    for i in range(n):
+        o = sample_order(f"SH{(26_000_000_00 + i):010d}", "SH01", quantities=(2, 1))
+        o.ordered_at = (now - timedelta(days=4)).isoformat()
+        o.delivered_at = (now - timedelta(days=2)).isoformat()
+        orders.append(o)
+    return orders
+
+
+@pytest.fixture(params=BACKENDS, scope="module")
+def centre(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Centre]:
+    with fresh_database(request.param) as url:
+        server = ServerProcess(tmp_path_factory.mktemp(f"centre-{request.param}"), url).start()
+        try:
+            server.admin("create-store", "SH01", "--name", "上海徐汇店", "--region", "华东")
+            server.admin(
+                "create-staff",
+                "--store",
+                "SH01",
+                "--name",
+                "李娜",
+                "--role",
+                "clerk",
+                "--pin",
+                "1111",
+            )
+            server.admin(
+                "create-staff",
+                "--store",
+                "SH01",
+                "--name",
+                "陈静",
+                "--role",
+                "supervisor",
+                "--pin",
+                "9999",
+            )
+            orders = _orders(80)
+            file = server.data_dir.parent / f"orders-{request.param}.json"
+            file.write_text(orders_to_json(orders), encoding="utf-8")
+            server.admin("import-orders", str(file))
+            lead = server.admin("create-lead-token", "--region", "华东", "--name", "华东区域经理")
+            yield Centre(server, lead, [o.order_no for o in orders])
+        finally:
+            server.stop()
+
+
+@dataclass
+class Counter:
+    store: CounterStore
+    cases: CaseService
+    sync: SyncClient
+    clerk: str
+
+    def run(self, client: SyncClient | None = None):  # type: ignore[no-untyped-def]
+        return asyncio.run((client or self.sync).sync())
+
+
+@pytest.fixture
+def counter(centre: Centre, tmp_path: Path, qapp: object) -> Iterator[Counter]:
+    store = open_counter_store(tmp_path / "counter")
+    client = make_sync_client(store, backoff_base=0.01, backoff_cap=0.05)
+    assert asyncio.run(client.enrol(centre.server.url, centre.code(), "SH01 counter 1")) == "SH01"
+    asyncio.run(client.sync())  # the first pull: store, staff, orders
+    cases = make_case_service(store)
+    clerk = next(m for m in StaffService(store.sessions).list_staff("SH01") if m.role == "clerk")
+    yield Counter(store, cases, client, clerk.id)
+    store.close()
+
+
+_used: set[str] = set()
+
+
+def finalised_case(c: Counter, photo: Path | None, order_no: str | None = None) -> CaseDraft:
+    """A quality case on an order no other test has returned from (the ledger is shared)."""
+    if order_no is None:
+        with c.store.sessions() as s:
+            order_no = next(
+                n
+                for n in s.scalars(select(Order.order_no).order_by(Order.order_no))
+                if n not in _used
+            )
+    _used.add(order_no)
+    svc, clerk = c.cases, c.clerk
+    d = svc.open_case("SH01", clerk)
+    d.customer_words = "领口开线"
+    d, _ = svc.save_page(d, clerk, 0)
+    d.order = svc.lookup_order(order_no)
+    d.order_no_entered = order_no
+    d.claimed_orderer_name, d.claimed_phone_last4 = CUSTOMER, PHONE[-4:]
+    d = svc.check_identity(d, clerk)
+    assert d.order is not None
+    d.items = {d.order.lines[0].id: 1}
+    d.reason_category, d.stated_reason = ("quality" if photo else "changed_mind"), "开线"
+    d = svc.save_draft(d, clerk)
+    if photo is not None:
+        d = svc.add_photo(d.id, clerk, photo)
+    d.packaging_kept = d.tags_intact = d.seal_intact = True
+    d.signs_of_use = False
+    d.resolution, d.refund_method = "refund", "original"
+    d.refund_cents = d.order.lines[0].unit_price_cents
+    return svc.finalise(d, clerk)
+
+
+def server_case_ids(centre: Centre) -> list[str]:
+    with centre.lead() as http:
+        body = http.get("/v1/review/cases", params={"store": "SH01", "limit": 200}).json()
+    return [c["id"] for c in body["items"]]
+
+
+def test_enrol_pulls_store_staff_and_orders(counter: Counter, centre: Centre) -> None:
+    status = counter.sync.status()
+    assert status.enrolled and status.store_code == "SH01" and status.last_sync_at is not None
+    with counter.store.sessions() as s:
+        assert s.scalar(select(Order).where(Order.order_no == centre.order_nos[0])) is not None
+    names = {m.name for m in StaffService(counter.store.sessions).list_staff("SH01")}
+    assert names == {"李娜", "陈静"}
+    # PIN hashes came down too: staff sign in offline.
+    clerk = next(
+        m for m in StaffService(counter.store.sessions).list_staff("SH01") if m.role == "clerk"
+    )
+    assert StaffService(counter.store.sessions).sign_in(clerk.id, "1111").name == "李娜"
+
+
+def test_finalised_case_and_photo_reach_the_centre_once(
+    counter: Counter, centre: Centre, demo_photo: Path
+) -> None:
+    final = finalised_case(counter, demo_photo)
+    assert counter.sync.status().waiting == 1
+    report = counter.run()
+    assert (report.photos_uploaded, report.applied, report.rejected) == (1, 1, 0)
+    assert counter.sync.status().waiting == 0
+    with counter.store.sessions() as s:
+        assert s.get(ReturnCase, final.id).status == "synced"
+    assert server_case_ids(centre).count(final.id) == 1
+    with centre.server.client(centre.lead_token) as http:
+        photo = http.get(f"/v1/photos/{final.photos[0].sha256}")
+    assert photo.status_code == 200 and photo.content == final.photos[0].path.read_bytes()
+
+    # Sent again (a lost reply): the centre answers duplicate; still exactly one.
+    with counter.store.sessions.begin() as s:
+        s.scalars(select(OutboxEntry)).one().status = "pending"
+    again = counter.run()
+    assert (again.applied, again.duplicates) == (0, 1)
+    assert server_case_ids(centre).count(final.id) == 1
+
+
+def test_a_refusal_is_listed_with_its_reason_and_never_retried(
+    counter: Counter, centre: Centre
+) -> None:
+    # An order the centre never heard of (made up at this counter).
+    with counter.store.sessions.begin() as s:
+        oid = new_id()
+        s.add(
+            Order(
+                id=oid, order_no="SH9900000001", store_code="SH01", customer_id=new_id(),
+                customer_name=CUSTOMER, phone=PHONE, address="上海", payment_method="cash",
+                ordered_at=datetime.now(UTC) - timedelta(days=3),
+                delivered_at=datetime.now(UTC) - timedelta(days=2), total_cents=8900,
+            )
+        )  # fmt: skip
+        s.add(
+            OrderLine(
+                id=new_id(), order_id=oid, line_no=1, sku="X", name="保温杯",
+                category="ordinary", quantity=1, unit_price_cents=8900,
+            )
+        )  # fmt: skip
+    final = finalised_case(counter, None, "SH9900000001")
+    first = counter.run()
+    assert first.rejected == 1
+    [item] = counter.sync.rejected_items()
+    assert (item.case_no, item.reason) == (final.case_no, "UNKNOWN_ORDER")
+    assert item.message
+    second = counter.run()
+    assert (second.rejected, second.applied, second.duplicates) == (0, 0, 0)
+    with counter.store.sessions() as s:
+        assert s.scalars(select(OutboxEntry.attempts)).one() == 1
+
+
+class Flaky(httpx.AsyncBaseTransport):
+    """The real server, behind a link that fails the way real links do."""
+
+    def __init__(self, fail: dict[str, list[str]]) -> None:
+        self.real = httpx.AsyncHTTPTransport()
+        # Per path (or "*"): what the next requests meet: "ok", "503", "429", "drop-reply", "down".
+        self.fail = fail
+        self.seen: list[tuple[str, int | str]] = []
+
+    async def aclose(self) -> None:
+        await self.real.aclose()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        plan = self.fail.get(request.url.path) or self.fail.get("*") or []
+        what = plan.pop(0) if plan else "ok"
+        if what == "down":
+            self.seen.append((request.url.path, "down"))
+            raise httpx.ConnectError("connection refused", request=request)
+        if what in ("503", "429"):
+            self.seen.append((request.url.path, int(what)))
+            code = int(what)
+            return httpx.Response(
+                code,
+                headers={"Retry-After": "0"} if code == 429 else {},
+                json={
+                    "error": {
+                        "code": "OVERLOADED" if code == 429 else "UNAVAILABLE",
+                        "message": "busy",
+                    }
+                },
+                request=request,
+            )
+        response = await self.real.handle_async_request(request)
+        await response.aread()
+        if what == "drop-reply":
+            # The server has committed; the reply never arrives.
+            self.seen.append((request.url.path, "dropped"))
+            raise httpx.ReadError("connection reset", request=request)
+        self.seen.append((request.url.path, response.status_code))
+        return response
+
+
+def test_retries_through_5xx_429_and_a_lost_reply(
+    counter: Counter, centre: Centre, demo_photo: Path
+) -> None:
+    final = finalised_case(counter, demo_photo)
+    # The photo question meets 503 then 429; the push is committed by the server
+    # but its reply is lost.
+    flaky = Flaky({"/v1/photos/missing": ["503", "429"], "/v1/push": ["drop-reply"]})
+    client = make_sync_client(counter.store, transport=flaky, backoff_base=0.01, backoff_cap=0.05)
+    report = counter.run(client)
+    assert report.duplicates == 1 and report.applied == 0  # the retry found it already stored
+    assert ("/v1/push", "dropped") in flaky.seen
+    assert ("/v1/photos/missing", 503) in flaky.seen and ("/v1/photos/missing", 429) in flaky.seen
+    assert counter.sync.status().waiting == 0
+    assert server_case_ids(centre).count(final.id) == 1
+
+
+def test_offline_keeps_everything_waiting(counter: Counter, demo_photo: Path) -> None:
+    finalised_case(counter, demo_photo)
+    flaky = Flaky({"*": ["down"] * 10})
+    client = make_sync_client(counter.store, transport=flaky, attempts=3, backoff_base=0.01)
+    with pytest.raises(SyncError) as err:
+        counter.run(client)
+    assert err.value.retryable and err.value.code == "OFFLINE"
+    status = client.status()
+    assert status.waiting == 1 and "cannot be reached" in status.last_error
+    assert len(flaky.seen) == 3  # capped attempts, then it gives up until the next run
+
+
+def test_annotation_flows_back_to_the_store(
+    counter: Counter, centre: Centre, demo_photo: Path
+) -> None:
+    final = finalised_case(counter, demo_photo)
+    counter.run()
+    note_id = new_id()
+    with centre.lead() as http:
+        r = http.post(
+            f"/v1/review/cases/{final.id}/annotations",
+            json={"id": note_id, "text": "请跟进质量问题"},
+        )
+        assert r.status_code in (200, 201), r.text
+    counter.run()
+    with counter.store.sessions() as s:
+        note = s.get(Annotation, note_id)
+    assert note is not None and note.case_id == final.id and note.text == "请跟进质量问题"
