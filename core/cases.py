@@ -487,14 +487,14 @@ class CaseService:
                         "resolution",
                         translate("CaseService", "{0} is not possible here: {1}.").format(
                             labels.resolution(draft.resolution),
-                            ", ".join(labels.why_not(w) for w in option.why_not),
+                            labels.join(labels.why_not(w) for w in option.why_not),
                         ),
                     )
                 elif verdict.approvals_missing:
                     add(
                         "approval",
                         translate("CaseService", "This needs a supervisor's approval: {0}.").format(
-                            ", ".join(labels.why_not(w) for w in verdict.approvals_missing)
+                            labels.join(labels.why_not(w) for w in verdict.approvals_missing)
                         ),
                     )
         return problems

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QCoreApplication
 
 translate = QCoreApplication.translate
@@ -133,3 +135,8 @@ def role(code: str) -> str:
         "clerk": translate("labels", "clerk"),
         "supervisor": translate("labels", "supervisor"),
     }.get(code, code)
+
+
+def join(parts: Iterable[str]) -> str:
+    """A list in running text: “a, b” in English, “a、b” in Chinese."""
+    return translate("labels", ", ").join(parts)

@@ -93,7 +93,7 @@ class ApprovalDialog(QDialog):
         self.setWindowTitle(self.tr("Supervisor approval"))
         self.what.setText(
             self.tr("A supervisor must approve: {0}.").format(
-                ", ".join(labels.why_not(r) for r in self.reasons)
+                labels.join(labels.why_not(r) for r in self.reasons)
             )
         )
         self.fields["supervisor"].set_text(self.tr("&Supervisor:"))

@@ -219,8 +219,8 @@ class MainWindow(QMainWindow):
             overdue = len(self.model.overdue())
             text = self.tr(
                 "{0} consultation(s) still waiting for a first response ({1} overdue): {2}"
-            ).format(len(unanswered), overdue, ", ".join(e.case_no for e in due))
-            self.reminder.setText("⏰ " + text)
+            ).format(len(unanswered), overdue, labels.join(e.case_no for e in due))
+            self.reminder.setText(text)
             self.reminder.show()
             self._notify_tray(text)
 

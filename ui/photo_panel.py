@@ -333,7 +333,8 @@ class PhotoPanel(QWidget):
         self.camera.setVisible(state != NO_CAMERA)
         hint = self.tr("Add photos from a file, drag them here, or paste one (Ctrl+V).")
         if state in (NO_CAMERA, FAILED) or (state == REVIEW and self.camera.message):
-            self.camera_note.setText(f"{self.camera.message} {hint}")
+            # Two sentences: Chinese runs them together, English needs a space.
+            self.camera_note.setText(self.tr("{0} {1}").format(self.camera.message, hint))
         elif self.camera.message:
             self.camera_note.setText(self.camera.message)
         elif self._camera_started:

@@ -44,7 +44,7 @@ class SignInPanel(QWidget):
         self.fields.add(form, "staff", self.staff)
         self.fields.add(form, "pin", self.pin)
         box = QWidget()
-        box.setMaximumWidth(460)
+        box.setFixedWidth(480)  # a fixed width lets wrapped messages take the height they need
         v = QVBoxLayout(box)
         v.addWidget(self.title)
         v.addWidget(self.banner)

@@ -375,6 +375,11 @@
         <translation>已超出退货期限{0}</translation>
     </message>
     <message>
+        <location filename="../../ui/wizard/condition.py" line="119"/>
+        <source>{0} ({1}): {2}</source>
+        <translation>{0}（{1}）：{2}</translation>
+    </message>
+    <message>
         <location filename="../../ui/wizard/condition.py" line="125"/>
         <source>Can be sold again.</source>
         <translation>可二次销售。</translation>
@@ -1004,68 +1009,73 @@ Ordered {3} · delivered {4}
         <translation>可以从文件添加照片、把照片拖到这里，或粘贴（Ctrl+V）。</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="342"/>
+        <location filename="../../ui/photo_panel.py" line="337"/>
+        <source>{0} {1}</source>
+        <translation>{0}{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/photo_panel.py" line="343"/>
         <source>Type a caption first if you like. You can also add photos from a file, drag them here, or paste one (Ctrl+V).</source>
         <translation>如需说明，请先填写照片说明。也可以从文件添加照片、把照片拖到这里，或粘贴（Ctrl+V）。</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="358"/>
+        <location filename="../../ui/photo_panel.py" line="359"/>
         <source>Storing the photo…</source>
         <translation>正在保存照片…</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="361"/>
+        <location filename="../../ui/photo_panel.py" line="362"/>
         <source>Capt&amp;ion:</source>
         <translation>照片说明(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="362"/>
+        <location filename="../../ui/photo_panel.py" line="363"/>
         <source>Caption for the next photo</source>
         <translation>下一张照片的说明</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="363"/>
+        <location filename="../../ui/photo_panel.py" line="364"/>
         <source>e.g. seam open at the left sleeve</source>
         <translation>例如：左袖开线</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="364"/>
+        <location filename="../../ui/photo_panel.py" line="365"/>
         <source>&amp;Add photo from file…</source>
         <translation>从文件添加照片(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="365"/>
+        <location filename="../../ui/photo_panel.py" line="366"/>
         <source>Add photo from file</source>
         <translation>从文件添加照片</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="366"/>
+        <location filename="../../ui/photo_panel.py" line="367"/>
         <source>&amp;Paste photo</source>
         <translation>粘贴照片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="367"/>
+        <location filename="../../ui/photo_panel.py" line="368"/>
         <source>Paste photo</source>
         <translation>粘贴照片</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="368"/>
+        <location filename="../../ui/photo_panel.py" line="369"/>
         <source>Ctrl+V: a copied picture or photo file</source>
         <translation>Ctrl+V：粘贴复制的图片或照片文件</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="369"/>
+        <location filename="../../ui/photo_panel.py" line="370"/>
         <source>&amp;Remove selected photo</source>
         <translation>移除所选照片(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="370"/>
+        <location filename="../../ui/photo_panel.py" line="371"/>
         <source>Remove selected photo</source>
         <translation>移除所选照片</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="371"/>
         <location filename="../../ui/photo_panel.py" line="372"/>
+        <location filename="../../ui/photo_panel.py" line="373"/>
         <source>Photos of the item</source>
         <translation>商品照片</translation>
     </message>
@@ -1749,276 +1759,281 @@ Ordered {3} · delivered {4}
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../core/labels.py" line="12"/>
+        <location filename="../../core/labels.py" line="14"/>
         <source>At the counter</source>
         <translation>柜台现场</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="13"/>
+        <location filename="../../core/labels.py" line="15"/>
         <source>Phone (hotline)</source>
         <translation>电话（热线）</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="14"/>
+        <location filename="../../core/labels.py" line="16"/>
         <source>App chat</source>
         <translation>App 在线客服</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="15"/>
+        <location filename="../../core/labels.py" line="17"/>
         <source>Short-video comment</source>
         <translation>短视频评论</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="16"/>
-        <location filename="../../core/labels.py" line="46"/>
+        <location filename="../../core/labels.py" line="18"/>
+        <location filename="../../core/labels.py" line="48"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="22"/>
+        <location filename="../../core/labels.py" line="24"/>
         <source>Calm</source>
         <translation>平静</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="23"/>
+        <location filename="../../core/labels.py" line="25"/>
         <source>Anxious</source>
         <translation>着急</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="24"/>
+        <location filename="../../core/labels.py" line="26"/>
         <source>Upset</source>
         <translation>不满</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="25"/>
+        <location filename="../../core/labels.py" line="27"/>
         <source>Angry</source>
         <translation>愤怒</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="31"/>
+        <location filename="../../core/labels.py" line="33"/>
         <source>Normal</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="32"/>
+        <location filename="../../core/labels.py" line="34"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="33"/>
+        <location filename="../../core/labels.py" line="35"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="39"/>
+        <location filename="../../core/labels.py" line="41"/>
         <source>Quality problem</source>
         <translation>质量问题</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="40"/>
+        <location filename="../../core/labels.py" line="42"/>
         <source>Logistics (crushed, late, lost)</source>
         <translation>物流问题（压坏、延误、丢件）</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="41"/>
+        <location filename="../../core/labels.py" line="43"/>
         <source>Size or colour mismatch</source>
         <translation>尺码/颜色不符</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="42"/>
+        <location filename="../../core/labels.py" line="44"/>
         <source>Not as described</source>
         <translation>与描述不符</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="43"/>
+        <location filename="../../core/labels.py" line="45"/>
         <source>Wrong item sent</source>
         <translation>发错货</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="44"/>
+        <location filename="../../core/labels.py" line="46"/>
         <source>Missing parts</source>
         <translation>缺少配件</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="45"/>
+        <location filename="../../core/labels.py" line="47"/>
         <source>Changed mind / dislike</source>
         <translation>不想要了/不喜欢</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="52"/>
+        <location filename="../../core/labels.py" line="54"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="53"/>
+        <location filename="../../core/labels.py" line="55"/>
         <source>Exchange</source>
         <translation>换货</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="54"/>
+        <location filename="../../core/labels.py" line="56"/>
         <source>Replacement (ship a new one)</source>
         <translation>补发（重新发一件）</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="55"/>
+        <location filename="../../core/labels.py" line="57"/>
         <source>Repair</source>
         <translation>维修</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="56"/>
+        <location filename="../../core/labels.py" line="58"/>
         <source>Store credit / compensation coupon</source>
         <translation>店铺余额/补偿券</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="57"/>
+        <location filename="../../core/labels.py" line="59"/>
         <source>Decline, with a goodwill gesture</source>
         <translation>不予退换，给予善意补偿</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="63"/>
+        <location filename="../../core/labels.py" line="65"/>
         <source>Back to the original payment</source>
         <translation>原路退回</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="64"/>
-        <location filename="../../core/labels.py" line="74"/>
+        <location filename="../../core/labels.py" line="66"/>
+        <location filename="../../core/labels.py" line="76"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="65"/>
+        <location filename="../../core/labels.py" line="67"/>
         <source>Store credit</source>
         <translation>店铺余额</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="71"/>
+        <location filename="../../core/labels.py" line="73"/>
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="72"/>
+        <location filename="../../core/labels.py" line="74"/>
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="73"/>
+        <location filename="../../core/labels.py" line="75"/>
         <source>Bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="80"/>
+        <location filename="../../core/labels.py" line="82"/>
         <source>Ordinary goods</source>
         <translation>普通商品</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="81"/>
+        <location filename="../../core/labels.py" line="83"/>
         <source>Fresh food</source>
         <translation>生鲜</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="82"/>
+        <location filename="../../core/labels.py" line="84"/>
         <source>Medicine</source>
         <translation>药品</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="83"/>
+        <location filename="../../core/labels.py" line="85"/>
         <source>Electronics</source>
         <translation>电子产品</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="84"/>
+        <location filename="../../core/labels.py" line="86"/>
         <source>Underwear / hygiene</source>
         <translation>内衣/卫生用品</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="95"/>
+        <location filename="../../core/labels.py" line="97"/>
         <source>not offered for this kind of problem</source>
         <translation>此类问题不适用</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="96"/>
+        <location filename="../../core/labels.py" line="98"/>
         <source>these goods take no no-reason returns</source>
         <translation>该类商品不支持无理由退货</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="97"/>
+        <location filename="../../core/labels.py" line="99"/>
         <source>cannot be returned once opened</source>
         <translation>拆封后不可退货</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="98"/>
+        <location filename="../../core/labels.py" line="100"/>
         <source>outside the return window</source>
         <translation>已超出退货期限</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="99"/>
+        <location filename="../../core/labels.py" line="101"/>
         <source>the item cannot be sold again</source>
         <translation>商品无法二次销售</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="100"/>
+        <location filename="../../core/labels.py" line="102"/>
         <source>refund above the counter&apos;s limit</source>
         <translation>退款金额超出柜台权限</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="101"/>
+        <location filename="../../core/labels.py" line="103"/>
         <source>identity not confirmed (override)</source>
         <translation>身份未核验通过（主管特批）</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="102"/>
+        <location filename="../../core/labels.py" line="104"/>
         <source>goodwill above the budget</source>
         <translation>善意补偿超出预算</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="108"/>
+        <location filename="../../core/labels.py" line="110"/>
         <source>original packaging missing</source>
         <translation>原包装缺失</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="109"/>
+        <location filename="../../core/labels.py" line="111"/>
         <source>tags removed</source>
         <translation>吊牌已拆</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="110"/>
+        <location filename="../../core/labels.py" line="112"/>
         <source>seal broken</source>
         <translation>塑封已拆</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="111"/>
+        <location filename="../../core/labels.py" line="113"/>
         <source>signs of use</source>
         <translation>有使用痕迹</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="121"/>
+        <location filename="../../core/labels.py" line="123"/>
         <source>{0} d {1} h</source>
         <translation>{0}天{1}小时</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="124"/>
+        <location filename="../../core/labels.py" line="126"/>
         <source>{0} h</source>
         <translation>{0}小时</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="126"/>
+        <location filename="../../core/labels.py" line="128"/>
         <source>{0} h {1} min</source>
         <translation>{0}小时{1}分钟</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="128"/>
+        <location filename="../../core/labels.py" line="130"/>
         <source>{0} min</source>
         <translation>{0}分钟</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="133"/>
+        <location filename="../../core/labels.py" line="135"/>
         <source>clerk</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../core/labels.py" line="134"/>
+        <location filename="../../core/labels.py" line="136"/>
         <source>supervisor</source>
         <translation>主管</translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="142"/>
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>

@@ -116,10 +116,10 @@ class ConditionPage(CasePage):
             else:
                 text = self.tr("outside the return window by {0}").format(labels.duration(left))
                 colour = "#b00020"
-            rows.append(
-                f"<span style='color:{colour}'>● <b>{escape(ln.name)}</b> "
-                f"({escape(labels.category(ln.category))}): {escape(text)}</span>"
+            line = self.tr("{0} ({1}): {2}").format(
+                f"<b>{escape(ln.name)}</b>", escape(labels.category(ln.category)), escape(text)
             )
+            rows.append(f"<span style='color:{colour}'>● {line}</span>")
         if a.resaleable is True:
             rows.append(
                 "<span style='color:#1b5e20'>● " + escape(self.tr("Can be sold again.")) + "</span>"
@@ -130,7 +130,7 @@ class ConditionPage(CasePage):
                 "<span style='color:#b00020'>● "
                 + escape(
                     self.tr("Cannot be sold again: {0}.").format(
-                        ", ".join(labels.condition_issue(i) for i in issues)
+                        labels.join(labels.condition_issue(i) for i in issues)
                     )
                 )
                 + "</span>"

@@ -143,14 +143,14 @@ class ResolutionPage(CasePage):
                 rb.setEnabled(False)
                 why.setText(
                     self.tr("not possible: {0}").format(
-                        ", ".join(labels.why_not(w) for w in verdict.why_not)
+                        labels.join(labels.why_not(w) for w in verdict.why_not)
                     )
                 )
             elif verdict.needs_approval:
                 rb.setEnabled(True)
                 why.setText(
                     self.tr("needs a supervisor: {0}").format(
-                        ", ".join(labels.why_not(w) for w in verdict.why_not)
+                        labels.join(labels.why_not(w) for w in verdict.why_not)
                     )
                 )
             else:
@@ -168,7 +168,7 @@ class ResolutionPage(CasePage):
         if missing:
             lines.append(
                 self.tr("Needs a supervisor's approval: {0}.").format(
-                    ", ".join(labels.why_not(m) for m in missing)
+                    labels.join(labels.why_not(m) for m in missing)
                 )
             )
         self.approval_status.setText("\n".join(lines) or self.tr("Within the counter's authority."))

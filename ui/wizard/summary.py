@@ -75,7 +75,7 @@ class SummaryPage(CasePage):
         ]
         if d.order is not None:
             names = {ln.id: ln for ln in d.order.lines}
-            items = ", ".join(
+            items = labels.join(
                 f"{names[lid].name} × {qty}" for lid, qty in d.items.items() if lid in names
             )
             rows.append((self.tr("Items"), items))
