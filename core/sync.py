@@ -103,6 +103,15 @@ class RejectedItem:
     message: str
 
 
+@dataclass(frozen=True)
+class LeadNote:
+    case_id: str
+    case_no: str
+    author_name: str
+    text: str
+    created_at: datetime
+
+
 Progress = Callable[[SyncProgress], None]
 
 
@@ -179,6 +188,17 @@ class SyncClient:
                 .order_by(OutboxEntry.created_at)
             )
             return [RejectedItem(no, reason, message) for no, reason, message in rows]
+
+    def annotations(self, case_id: str | None = None) -> list[LeadNote]:
+        """Regional leads' notes on this store's cases (newest first)."""
+        with self._sessions() as s:
+            query = select(Annotation).order_by(Annotation.created_at.desc())
+            if case_id is not None:
+                query = query.where(Annotation.case_id == case_id)
+            return [
+                LeadNote(a.case_id, a.case_no, a.author_name, a.text, a.created_at)
+                for a in s.scalars(query)
+            ]
 
     def waiting_items(self) -> list[str]:
         with self._sessions() as s:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QLockFile, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -36,6 +36,7 @@ from core.sync import SyncError
 from desktop import logs
 from desktop.settings import Settings, resolve_data_dir
 from ui.main_window import MainWindow
+from ui.sync_view import SyncController
 from ui.tasks import TaskRunner
 
 log = logging.getLogger("returndesk")
@@ -110,6 +111,7 @@ def build_counter(
         settings.save(data_dir)
 
     window.sig_language_requested.connect(switch_language)
+    window.set_sync(SyncController(make_sync_client(store), runner, parent=window))
     settings.save(data_dir)
     return Counter(store, service, runner, settings, translators, window)
 
@@ -229,6 +231,18 @@ def run(argv: list[str]) -> int:
     app = ensure_application([sys.argv[0]])
     data_dir = resolve_data_dir(args.data_dir)
     logs.configure(data_dir)
+    # One app per data folder: two would push the same outbox and race on drafts.
+    data_dir.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(data_dir / "returndesk.lock"))
+    lock.setStaleLockTime(0)  # a crashed app's lock is taken over (its PID is gone)
+    if not lock.tryLock(200):
+        return _fatal(
+            app,
+            translate("startup", "ReturnDesk is already running with the data folder {0}.").format(
+                data_dir
+            ),
+            code=3,
+        )
     try:
         policy = args.policy or os.environ.get(ENV_POLICY)
         counter = build_counter(
@@ -260,16 +274,19 @@ def run(argv: list[str]) -> int:
     heartbeat.start(250)
     if args.quit_after is not None:
         QTimer.singleShot(int(args.quit_after * 1000), app.quit)
+    elif counter.window.sync is not None:
+        QTimer.singleShot(0, counter.window.sync.start)
     with loop:
         loop.run_until_complete(closed.wait())
     counter.runner.shutdown()  # the last autosave lands before the process ends
     counter.store.close()
+    lock.unlock()
     return 0
 
 
-def _fatal(app: QApplication, message: str) -> int:
+def _fatal(app: QApplication, message: str, code: int = 2) -> int:
     print(message, file=sys.stderr)
     if QApplication.platformName() not in ("offscreen", "minimal"):
         QMessageBox.critical(None, "ReturnDesk", message)
     del app
-    return 2
+    return code

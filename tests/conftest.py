@@ -129,3 +129,23 @@ def window(qtbot: QtBot, service: CaseService, runner: TaskRunner, staff_id: str
     w.show()
     qtbot.waitUntil(lambda: not runner.busy)
     return w
+
+
+@pytest.fixture(scope="session")
+def qt_event_loop(qapp):  # type: ignore[no-untyped-def]
+    """The app's one asyncio loop, run by Qt (qasync), for tests of coroutine code.
+
+    Session-wide and never stopped: stopping it leaves Qt's quit flag set and
+    every later qtbot wait would time out (see ENVIRONMENT.md).
+    """
+    import asyncio
+
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    yield loop
+    # Its worker threads (asyncio.to_thread) must end before Qt is torn down.
+    executor = loop._QEventLoop__default_executor  # noqa: SLF001 - qasync keeps it private
+    if executor is not None:
+        executor.shutdown(wait=True)

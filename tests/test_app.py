@@ -124,3 +124,28 @@ def test_verify_photos_command(
     assert final.case_no in bad.stdout
     missing = _run(["verify-photos", "--data-dir", str(counter_store.data_dir / "nope")], _env())
     assert missing.returncode == 2
+
+
+def test_one_app_per_data_folder(tmp_path: Path) -> None:
+    first = subprocess.Popen(
+        [sys.executable, "-m", "desktop", "--data-dir", str(tmp_path), "--demo"],
+        cwd=ROOT,
+        env=_env(),
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert first.stderr is not None
+    try:
+        for line in first.stderr:
+            if "started" in line:
+                break
+        second = _run(["--data-dir", str(tmp_path), "--quit-after", "0.2"], _env())
+        assert second.returncode == 3
+        assert "already running" in second.stderr
+    finally:
+        first.send_signal(signal.SIGTERM)
+        first.wait(timeout=30)
+        first.stderr.close()
+    # Once the first has quit, the folder is free again.
+    third = _run(["--data-dir", str(tmp_path), "--quit-after", "0.2"], _env())
+    assert third.returncode == 0, third.stderr

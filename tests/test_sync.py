@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from core.cases import CaseDraft, CaseService
@@ -21,17 +23,33 @@ from core.counter import (
 )
 from core.staff import StaffService
 from core.sync import SyncClient, SyncError
-from db.models import Annotation, Order, OrderLine, OutboxEntry, ReturnCase
+from db.models import Annotation, Order, OrderLine, OutboxEntry, ReturnCase, SyncState
 from tests.server_support import (
     BACKENDS,
     ServerProcess,
+    free_port,
     fresh_database,
     new_id,
     orders_to_json,
     sample_order,
 )
+from ui.main_window import MainWindow
+from ui.sync_view import SyncController
+from ui.tasks import TaskRunner
 
 PHONE = "13800005678"
+
+
+def run_async(coro):  # type: ignore[no-untyped-def]
+    """Run a coroutine to the end on its own loop in a worker thread.
+
+    The Qt tests install a qasync loop that counts as running on the main
+    thread for the whole session, so asyncio.run() cannot be used there.
+    """
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 CUSTOMER = "王芳"
 
 
@@ -108,15 +126,15 @@ class Counter:
     clerk: str
 
     def run(self, client: SyncClient | None = None):  # type: ignore[no-untyped-def]
-        return asyncio.run((client or self.sync).sync())
+        return run_async((client or self.sync).sync())
 
 
 @pytest.fixture
 def counter(centre: Centre, tmp_path: Path, qapp: object) -> Iterator[Counter]:
     store = open_counter_store(tmp_path / "counter")
     client = make_sync_client(store, backoff_base=0.01, backoff_cap=0.05)
-    assert asyncio.run(client.enrol(centre.server.url, centre.code(), "SH01 counter 1")) == "SH01"
-    asyncio.run(client.sync())  # the first pull: store, staff, orders
+    assert run_async(client.enrol(centre.server.url, centre.code(), "SH01 counter 1")) == "SH01"
+    run_async(client.sync())  # the first pull: store, staff, orders
     cases = make_case_service(store)
     clerk = next(m for m in StaffService(store.sessions).list_staff("SH01") if m.role == "clerk")
     yield Counter(store, cases, client, clerk.id)
@@ -318,3 +336,61 @@ def test_annotation_flows_back_to_the_store(
     with counter.store.sessions() as s:
         note = s.get(Annotation, note_id)
     assert note is not None and note.case_id == final.id and note.text == "请跟进质量问题"
+
+
+def test_status_bar_and_sync_now_in_the_main_window(
+    qtbot: QtBot,
+    qt_event_loop: object,
+    counter: Counter,
+    centre: Centre,
+    demo_photo: Path,
+) -> None:
+    finalised_case(counter, demo_photo)
+    runner = TaskRunner()
+    staff = StaffService(counter.store.sessions)
+    member = next(m for m in staff.list_staff("SH01") if m.role == "clerk")
+    window = MainWindow(counter.cases, staff, runner, "SH01", member)
+    qtbot.addWidget(window)
+    controller = SyncController(make_sync_client(counter.store), runner, parent=window)
+    window.set_sync(controller)
+    window.show()
+    controller.refresh()
+    qtbot.waitUntil(lambda: "1 waiting" in window.sync_text.text())
+    window.act_sync.trigger()
+    qtbot.waitUntil(
+        lambda: window.sync_text.text() == "Synced just now", timeout=20_000
+    )  # nothing waiting any more
+    window.show_sync_window()
+    sync_window = window.sync_window
+    assert sync_window is not None
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert sync_window.waiting.count() == 0
+    qtbot.waitUntil(lambda: "1 finalised" not in window.status.text() and not runner.busy)
+    runner.shutdown()
+
+
+def test_offline_shows_in_the_status_bar(
+    qtbot: QtBot, qt_event_loop: object, tmp_path: Path, qapp: object
+) -> None:
+    store = open_counter_store(tmp_path / "offline")
+    with store.sessions.begin() as s:
+        s.add_all(
+            [
+                SyncState(key="server_url", value=f"http://127.0.0.1:{free_port()}"),
+                SyncState(key="token", value="rdt_test"),
+            ]
+        )
+    runner = TaskRunner()
+    client = make_sync_client(store, attempts=2, backoff_base=0.01)
+    controller = SyncController(client, runner)
+    texts: list[str] = []
+    controller.sig_text.connect(texts.append)
+    with qtbot.waitSignal(controller.sig_finished, timeout=20_000) as blocker:
+        controller.sync_now()
+    assert blocker.args == [False]
+    qtbot.waitUntil(lambda: texts and texts[-1].startswith("Offline"))
+    assert controller.timer.isActive()  # it will try again by itself, backing off
+    assert controller.timer.remainingTime() <= 15_000
+    qtbot.waitUntil(lambda: not runner.busy)
+    runner.shutdown()
+    store.close()

@@ -30,6 +30,7 @@ from core.staff import StaffMember, StaffService
 from ui.queue import QueueModel
 from ui.receipt_dialog import ReceiptDialog
 from ui.sign_in import SignInPanel
+from ui.sync_view import SyncController, SyncWindow
 from ui.tasks import TaskRunner
 from ui.wizard.wizard import CaseWizard
 
@@ -127,6 +128,11 @@ class MainWindow(QMainWindow):
         self.status = QLabel()
         self.status.setObjectName("statusText")
         self.statusBar().addPermanentWidget(self.status)
+        self.sync_text = QLabel()
+        self.sync_text.setObjectName("syncStatus")
+        self.statusBar().addPermanentWidget(self.sync_text)
+        self.sync: SyncController | None = None
+        self.sync_window: SyncWindow | None = None
 
         self.act_new = QAction(self)
         self.act_new.setObjectName("actionNewReturn")
@@ -136,6 +142,15 @@ class MainWindow(QMainWindow):
         self.act_sign_out.setObjectName("actionSignOut")
         self.act_sign_out.setShortcut(QKeySequence("Ctrl+L"))
         self.act_sign_out.triggered.connect(self.sign_out)
+        self.act_sync = QAction(self)
+        self.act_sync.setObjectName("actionSyncNow")
+        self.act_sync.setShortcut(QKeySequence("F5"))
+        self.act_sync.setEnabled(False)
+        self.act_sync_window = QAction(self)
+        self.act_sync_window.setObjectName("actionSyncWindow")
+        self.act_sync_window.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.act_sync_window.setEnabled(False)
+        self.act_sync_window.triggered.connect(self.show_sync_window)
         self.act_quit = QAction(self)
         self.act_quit.setObjectName("actionQuit")
         self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
@@ -143,6 +158,9 @@ class MainWindow(QMainWindow):
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(self.act_new)
         self.file_menu.addAction(self.act_sign_out)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_sync)
+        self.file_menu.addAction(self.act_sync_window)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
         self.settings_menu = self.menuBar().addMenu("")
@@ -202,6 +220,23 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         self.runner.submit(self.service.list_open, self.store_code, on_done=self._got_queue)
         self.runner.submit(self.service.outbox_waiting, on_done=self._got_outbox)
+
+    def set_sync(self, controller: SyncController) -> None:
+        self.sync = controller
+        controller.sig_text.connect(self.sync_text.setText)
+        controller.sig_finished.connect(lambda _ok: self.refresh())
+        self.act_sync.triggered.connect(controller.sync_now)
+        self.act_sync.setEnabled(True)
+        self.act_sync_window.setEnabled(True)
+
+    def show_sync_window(self) -> None:
+        if self.sync is None:
+            return
+        if self.sync_window is None:
+            self.sync_window = SyncWindow(self.sync, self)
+        self.sync_window.reload()
+        self.sync_window.show()
+        self.sync_window.raise_()
 
     def tick(self) -> None:
         """Waiting times move on; unanswered consultations remind every N minutes."""
@@ -385,6 +420,8 @@ class MainWindow(QMainWindow):
         self.resume_button.setAccessibleName(self.tr("Resume selected case"))
         self.act_new.setText(self.tr("&New return"))
         self.act_sign_out.setText(self.tr("Sign &out"))
+        self.act_sync.setText(self.tr("&Sync now"))
+        self.act_sync_window.setText(self.tr("Sync &status…"))
         self.act_quit.setText(self.tr("&Quit"))
         self.file_menu.setTitle(self.tr("&Cases"))
         self.settings_menu.setTitle(self.tr("&Settings"))
