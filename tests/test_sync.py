@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
+import hashlib
+import os
+import random
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -26,6 +32,7 @@ from core.sync import SyncClient, SyncError
 from db.models import Annotation, Order, OrderLine, OutboxEntry, ReturnCase, SyncState
 from tests.server_support import (
     BACKENDS,
+    ROOT,
     ServerProcess,
     free_port,
     fresh_database,
@@ -394,3 +401,67 @@ def test_offline_shows_in_the_status_bar(
     qtbot.waitUntil(lambda: not runner.busy)
     runner.shutdown()
     store.close()
+
+
+def _photo(path: Path, n: int) -> Path:
+    """A distinct small photo per case (so every case brings its own upload)."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    image = QImage(640, 480, QImage.Format.Format_RGB32)
+    image.fill(QColor.fromHsv((n * 37) % 360, 120, 200))
+    painter = QPainter(image)
+    painter.drawText(40, 240, f"case {n} {new_id()}")
+    painter.end()
+    image.save(str(path), "JPEG", 90)
+    return path
+
+
+KILL_ROUNDS = int(os.environ.get("RETURNDESK_KILL_ROUNDS", "50"))
+
+
+@pytest.mark.slow
+def test_killed_mid_sync_again_and_again_loses_and_doubles_nothing(
+    counter: Counter, centre: Centre, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    if "postgresql" in request.node.name:
+        pytest.skip("the SQLite run covers the client; the server side is the same code")
+    finals = [finalised_case(counter, _photo(tmp_path / f"p{n}.jpg", n)) for n in range(24)]
+    data_dir = str(counter.store.data_dir)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    rng = random.Random(20261126)
+    killed_mid_run = 0
+    for _ in range(KILL_ROUNDS):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "desktop", "sync", "--data-dir", data_dir],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            proc.wait(timeout=rng.uniform(0.4, 2.5))
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            killed_mid_run += 1
+    assert killed_mid_run > KILL_ROUNDS // 2  # most runs really were cut short
+    final_run = subprocess.run(
+        [sys.executable, "-m", "desktop", "sync", "--data-dir", data_dir],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert final_run.returncode == 0, final_run.stderr
+
+    with counter.store.sessions() as s:
+        assert (
+            s.scalars(select(OutboxEntry.status).where(OutboxEntry.status != "synced")).all() == []
+        )
+    with counter.store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    on_server = server_case_ids(centre)
+    for final in finals:
+        assert on_server.count(final.id) == 1, final.case_no
+    with centre.lead() as http:
+        for final in finals:
+            photo = http.get(f"/v1/photos/{final.photos[0].sha256}")
+            assert photo.status_code == 200
+            assert hashlib.sha256(photo.content).hexdigest() == final.photos[0].sha256
