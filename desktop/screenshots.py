@@ -109,6 +109,12 @@ def render_screenshots(
                 translators.install(lang)
                 target = out_dir / lang
                 target.mkdir(parents=True, exist_ok=True)
+                signed_out = MainWindow(service, staff_service, runner, DEMO_STORE, None, lang, True)
+                signed_out.show()
+                settle(runner)
+                yield _grab(signed_out, target / "0-sign-in.png")
+                signed_out.close()
+                signed_out.deleteLater()
                 staff = next(m for m in staff_service.list_staff(DEMO_STORE) if m.id == staff_id)
                 window = MainWindow(service, staff_service, runner, DEMO_STORE, staff, lang)
                 window.show()

@@ -84,7 +84,7 @@ def test_screenshot_command_renders_every_page_in_both_languages(tmp_path: Path)
     result = _run(["--screenshots", str(tmp_path)], _env(), timeout=120)
     assert result.returncode == 0, result.stderr
     for lang in ("en", "zh_CN"):
-        for name in ("0-main", *PAGE_FILES):
+        for name in ("0-sign-in", "0-main", *PAGE_FILES):
             image = QImage(str(tmp_path / lang / f"{name}.png"))
             assert image.width() >= 600 and image.height() >= 400, (lang, name)
 

@@ -763,104 +763,114 @@ Ordered {3} · delivered {4}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>Something went wrong. Nothing finalised was lost; try again.</source>
         <translation>出错了。已归档的退货单都没有丢失，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>Case {0} finalised and stored on this counter.</source>
         <translation>退货单 {0} 已完成归档，并保存在本柜台。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>{0} consultation(s) still waiting for a first response ({1} overdue): {2}</source>
         <translation>{0}个咨询仍在等待首次响应（{1}个已超时）：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>ReturnDesk</source>
         <translation>ReturnDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>Signing in failed. Try again.</source>
         <translation>登录失败，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="402"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369"/>
+        <location filename="../../ui/main_window.py" line="404"/>
         <source>nobody signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>{0} · {1} · {2} finalised case(s) waiting to sync</source>
         <translation>{0} · {1} · 待同步的已归档退货单：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="413"/>
         <source>ReturnDesk — returns counter</source>
         <translation>ReturnDesk — 退货柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/main_window.py" line="415"/>
         <source>Open consultations</source>
         <translation>待处理咨询</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>No open consultations. Press Ctrl+N for a new return.</source>
         <translation>暂无待处理咨询。按 Ctrl+N 新建退货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382"/>
-        <location filename="../../ui/main_window.py" line="386"/>
+        <location filename="../../ui/main_window.py" line="417"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>&amp;New return</source>
         <translation>新建退货单(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>New return</source>
         <translation>新建退货单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="419"/>
         <source>&amp;Resume selected</source>
         <translation>继续处理所选(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385"/>
+        <location filename="../../ui/main_window.py" line="420"/>
         <source>Resume selected case</source>
         <translation>继续处理所选退货单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="423"/>
+        <source>&amp;Sync now</source>
+        <translation>立即同步(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="424"/>
+        <source>Sync &amp;status…</source>
+        <translation>同步状态(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>&amp;Cases</source>
         <translation>退货单(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -1680,19 +1690,136 @@ Ordered {3} · delivered {4}
         <translation>本柜台尚未在服务器上注册。</translation>
     </message>
     <message>
-        <location filename="../../core/sync.py" line="219"/>
+        <location filename="../../core/sync.py" line="239"/>
         <source>A sync is already running.</source>
         <translation>同步正在进行中。</translation>
     </message>
     <message>
-        <location filename="../../core/sync.py" line="527"/>
+        <location filename="../../core/sync.py" line="547"/>
         <source>The server cannot be reached ({0}).</source>
         <translation>无法连接服务器（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../core/sync.py" line="575"/>
+        <location filename="../../core/sync.py" line="595"/>
         <source>This app is too old for the server: ask IT to update it. ({0})</source>
         <translation>本程序版本过旧，服务器已不支持：请联系 IT 部门更新。（{0}）</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../ui/sync_view.py" line="125"/>
+        <source>Not enrolled · {0} waiting</source>
+        <translation>尚未注册 · {0}个待同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="129"/>
+        <source>Syncing {0}/{1}</source>
+        <translation>正在同步 {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="131"/>
+        <source>Uploading photos {0}/{1}</source>
+        <translation>正在上传照片 {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="133"/>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="137"/>
+        <source>Offline · {0} waiting</source>
+        <translation>离线 · {0}个待同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="141"/>
+        <source>Synced just now</source>
+        <translation>刚刚已同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="143"/>
+        <source>Synced {0} ago</source>
+        <translation>{0}前已同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="146"/>
+        <source> · {0} waiting</source>
+        <translation> · {0}个待同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="148"/>
+        <source>Not synced yet · {0} waiting</source>
+        <translation>尚未同步 · {0}个待同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="150"/>
+        <source> · {0} refused</source>
+        <translation> · {0}个被拒收</translation>
+    </message>
+</context>
+<context>
+    <name>SyncWindow</name>
+    <message>
+        <location filename="../../ui/sync_view.py" line="211"/>
+        <source>{0} — refused ({1}): {2}</source>
+        <translation>{0} — 被拒收（{1}）：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="218"/>
+        <source>{0} — {1}: {2}</source>
+        <translation>{0} — {1}：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="227"/>
+        <source>Sync with the centre</source>
+        <translation>与总部同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="228"/>
+        <source>Sync &amp;now</source>
+        <translation>立即同步(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="229"/>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="230"/>
+        <source>Waiting to be sent:</source>
+        <translation>等待发送：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="231"/>
+        <source>Cases waiting to be sent</source>
+        <translation>等待发送的退货单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="233"/>
+        <source>Refused by the centre (not retried; a supervisor sorts these out):</source>
+        <translation>总部拒收（不会自动重试，请主管处理）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="235"/>
+        <source>Cases refused by the centre</source>
+        <translation>总部拒收的退货单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="236"/>
+        <source>Notes from the regional lead:</source>
+        <translation>区域经理的批注：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="237"/>
+        <source>Notes from the regional lead</source>
+        <translation>区域经理的批注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="238"/>
+        <location filename="../../ui/sync_view.py" line="239"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -2597,12 +2724,17 @@ Ordered {3} · delivered {4}
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../desktop/app.py" line="242"/>
+        <location filename="../../desktop/app.py" line="241"/>
+        <source>ReturnDesk is already running with the data folder {0}.</source>
+        <translation>ReturnDesk 已在使用数据文件夹 {0} 运行。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="256"/>
         <source>ReturnDesk cannot start: {0}</source>
         <translation>ReturnDesk 无法启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="245"/>
+        <location filename="../../desktop/app.py" line="259"/>
         <source>ReturnDesk could not start: {0}</source>
         <translation>ReturnDesk 启动失败：{0}</translation>
     </message>
