@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -119,3 +120,41 @@ def test_due_reminders_repeat_per_interval(clock: FakeClock) -> None:
     later = now + timedelta(minutes=6)
     # c5 reaches 10 min; c12 (18 min) was already reminded this round; c25 reaches 30.
     assert [e.id for e in due_reminders(entries, later, 10, shown)] == ["c5", "c25"]
+
+
+def test_cancel_a_consultation_with_a_reason(
+    qtbot: QtBot, window: MainWindow, service: CaseService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui import main_window as main_window_module
+
+    case = service.open_case(DEMO_STORE, window.staff_id, channel="phone")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    monkeypatch.setattr(main_window_module, "ask_cancel_reason", lambda _p, _no: "顾客已离开")
+    window.table.selectRow(0)
+    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0)
+    assert service.load(case.id).status == "cancelled"
+
+
+def test_summary_photo_opens_full_size(
+    qtbot: QtBot, window: MainWindow, service: CaseService, demo_photo: Path
+) -> None:
+    from tests.test_cases import walk_to_resolution
+
+    draft = walk_to_resolution(service, window.staff_id, demo_photo)
+    draft.current_page = 5
+    wiz = window.open_wizard(service.load(draft.id))
+    qtbot.waitUntil(lambda: wiz.currentId() == 5)
+    viewers_before = set(qapp_viewers())
+    wiz.summary.sig_photo_opened.emit(draft.photos[0].id)  # what a click on the thumbnail sends
+    qtbot.waitUntil(lambda: len(set(qapp_viewers()) - viewers_before) == 1)
+
+
+def qapp_viewers() -> list[object]:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.photo_viewer import PhotoViewer
+
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, PhotoViewer) and w.isVisible()
+    ]

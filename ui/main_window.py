@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -35,6 +44,16 @@ from ui.tasks import TaskRunner
 from ui.wizard.wizard import CaseWizard
 
 log = logging.getLogger(__name__)
+
+
+def ask_cancel_reason(parent: QWidget, case_no: str) -> str | None:
+    """Why a consultation is dropped (kept in its audit trail); module level for tests."""
+    text, ok = QInputDialog.getText(
+        parent,
+        QCoreApplication.translate("MainWindow", "Cancel consultation"),
+        QCoreApplication.translate("MainWindow", "Why is {0} cancelled?").format(case_no),
+    )
+    return text.strip() if ok and text.strip() else None
 
 
 class MainWindow(QMainWindow):
@@ -90,6 +109,9 @@ class MainWindow(QMainWindow):
         self.resume_button = QPushButton()
         self.resume_button.setObjectName("resumeButton")
         self.resume_button.clicked.connect(self.resume_selected)
+        self.cancel_button = QPushButton()
+        self.cancel_button.setObjectName("cancelCaseButton")
+        self.cancel_button.clicked.connect(self.cancel_selected)
         self.reminder = QLabel()
         self.reminder.setObjectName("reminderBanner")
         self.reminder.setStyleSheet(
@@ -118,6 +140,7 @@ class MainWindow(QMainWindow):
         h = QHBoxLayout()
         h.addWidget(self.new_button)
         h.addWidget(self.resume_button)
+        h.addWidget(self.cancel_button)
         h.addStretch(1)
         v.addLayout(h)
         self.pages = QStackedWidget()
@@ -280,6 +303,21 @@ class MainWindow(QMainWindow):
         if rows:
             self._resume_index(rows[0])
 
+    def cancel_selected(self) -> None:
+        """Drop a consultation that will not become a return (e.g. the customer left)."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or self.staff is None:
+            return
+        entry = self.model.entry(rows[0].row())
+        if self.wizard is not None and self.wizard.isVisible() and self.wizard.draft.id == entry.id:
+            self.show_error(UserError(self.tr("Close the case's wizard first.")))
+            return
+        reason = ask_cancel_reason(self, entry.case_no)
+        if reason:
+            self.runner.submit(
+                self.service.cancel, entry.id, self.staff_id, reason, on_error=self.show_error
+            )
+
     def resume(self, case_id: str) -> None:
         if self.staff is None or self._raise_open_wizard():
             return
@@ -349,6 +387,7 @@ class MainWindow(QMainWindow):
                 self.table.setCurrentIndex(self.model.index(row, 0))
                 break
         self.resume_button.setEnabled(bool(entries))
+        self.cancel_button.setEnabled(bool(entries))
 
     def _got_staff(self, members: list[StaffMember]) -> None:
         self.sign_in.set_staff(members, demo=self._demo)
@@ -418,6 +457,8 @@ class MainWindow(QMainWindow):
         self.new_button.setAccessibleName(self.tr("New return"))
         self.resume_button.setText(self.tr("&Resume selected"))
         self.resume_button.setAccessibleName(self.tr("Resume selected case"))
+        self.cancel_button.setText(self.tr("&Cancel consultation…"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel the selected consultation"))
         self.act_new.setText(self.tr("&New return"))
         self.act_sign_out.setText(self.tr("Sign &out"))
         self.act_sync.setText(self.tr("&Sync now"))

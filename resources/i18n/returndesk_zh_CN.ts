@@ -763,114 +763,139 @@ Ordered {3} · delivered {4}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="343"/>
         <source>Something went wrong. Nothing finalised was lost; try again.</source>
         <translation>出错了。已归档的退货单都没有丢失，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>Case {0} finalised and stored on this counter.</source>
         <translation>退货单 {0} 已完成归档，并保存在本柜台。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>{0} consultation(s) still waiting for a first response ({1} overdue): {2}</source>
         <translation>{0}个咨询仍在等待首次响应（{1}个已超时）：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="53"/>
+        <source>Cancel consultation</source>
+        <translation>取消咨询</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="54"/>
+        <source>Why is {0} cancelled?</source>
+        <translation>为什么取消 {0}？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>ReturnDesk</source>
         <translation>ReturnDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="313"/>
+        <source>Close the case&apos;s wizard first.</source>
+        <translation>请先关闭该退货单的办理窗口。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="405"/>
         <source>Signing in failed. Try again.</source>
         <translation>登录失败，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402"/>
+        <location filename="../../ui/main_window.py" line="441"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="404"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>nobody signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="407"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>{0} · {1} · {2} finalised case(s) waiting to sync</source>
         <translation>{0} · {1} · 待同步的已归档退货单：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="452"/>
         <source>ReturnDesk — returns counter</source>
         <translation>ReturnDesk — 退货柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414"/>
-        <location filename="../../ui/main_window.py" line="415"/>
+        <location filename="../../ui/main_window.py" line="453"/>
+        <location filename="../../ui/main_window.py" line="454"/>
         <source>Open consultations</source>
         <translation>待处理咨询</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>No open consultations. Press Ctrl+N for a new return.</source>
         <translation>暂无待处理咨询。按 Ctrl+N 新建退货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417"/>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="462"/>
         <source>&amp;New return</source>
         <translation>新建退货单(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>New return</source>
         <translation>新建退货单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>&amp;Resume selected</source>
         <translation>继续处理所选(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>Resume selected case</source>
         <translation>继续处理所选退货单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="460"/>
+        <source>&amp;Cancel consultation…</source>
+        <translation>取消咨询(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="461"/>
+        <source>Cancel the selected consultation</source>
+        <translation>取消所选咨询</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="464"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="424"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>Sync &amp;status…</source>
         <translation>同步状态(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>&amp;Cases</source>
         <translation>退货单(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="468"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
