@@ -276,7 +276,9 @@ def loaded_at_startup(cmd: list[str]) -> list[str]:
     for line in proc.stderr.splitlines():
         m = re.search(r"file=(\S+)\s+\[0\];\s+(needed|dynamically loaded) by", line)
         if m and ("Qt6" in m.group(1) or "/plugins/" in m.group(1)):
-            names.add(m.group(1).split("/_internal/")[-1])
+            path = m.group(1).split("/_internal/")[-1]
+            # Top-level libQt6*.so.6 are symlinks into PySide6/Qt/lib: one name each.
+            names.add(path if "/plugins/" in path else Path(path).name)
     return sorted(names)
 
 
@@ -320,10 +322,11 @@ def importtime_report(top: int = 15) -> list[tuple[str, float, float]]:
 def profile_start(data_dir: Path, top: int = 20) -> str:
     """cProfile one start from source; the slowest project functions (cumulative)."""
     prof = OUT / "startup.prof"
+    argv = ["returndesk", "--data-dir", str(data_dir), "--quit-after", "0"]
     code = (
-        "import cProfile, sys; sys.argv=['returndesk','--data-dir',{!r},'--quit-after','0'];"
-        "from desktop.__main__ import main; cProfile.run('main()', {!r})"
-    ).format(str(data_dir), str(prof))
+        f"import cProfile, sys; sys.argv = {argv!r}; from desktop.__main__ import main; "
+        f"cProfile.run('main()', {str(prof)!r})"
+    )
     subprocess.run([python(), "-c", code], cwd=ROOT, env=qt_env(), capture_output=True, check=True)
     buf = io.StringIO()
     stats = pstats.Stats(str(prof), stream=buf)

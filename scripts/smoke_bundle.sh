@@ -69,6 +69,9 @@ for mig in db/migrations/versions/*.py; do
   [ -f "$INTERNAL/$mig" ] || fail "missing in bundle: _internal/$mig"
 done
 [ -f "$INTERNAL/PySide6/Qt/translations/qtbase_zh_CN.qm" ] || fail "Qt's own zh_CN translation missing"
+version=$(cat "$INTERNAL/VERSION")
+[ -f "$INTERNAL/returndesk-$version.dist-info/METADATA" ] ||
+  fail "no returndesk-$version.dist-info: importlib.metadata.version('returndesk') would fail"
 say "data files      ok (policy, $(ls "$INTERNAL"/resources/i18n/*.qm | wc -l) .qm, $(ls "$INTERNAL"/db/migrations/versions/*.py | wc -l) migrations, VERSION $(cat "$INTERNAL/VERSION"))"
 
 # 2. Every bundled ELF library finds its dependencies (catches a filter rule that

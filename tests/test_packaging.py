@@ -128,6 +128,12 @@ def test_spec_builds_two_executables_from_the_app_entry_point() -> None:
     assert "strip=True" not in source  # breaks the bundled FFmpeg libraries
 
 
+def test_spec_bundles_package_metadata() -> None:
+    # core/counter.py asks importlib.metadata for the app version (sync client).
+    source = SPEC.read_text(encoding="utf-8")
+    assert 'f"returndesk-{VERSION}.dist-info' in source
+
+
 def test_spec_version_comes_from_pyproject() -> None:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert rules.project_version(ROOT) == pyproject["project"]["version"]
