@@ -31,6 +31,7 @@ from core.counter import (
 from core.i18n import LANGUAGES, Translators
 from core.photo_check import EXIT_COULD_NOT_CHECK, check_photos, format_report
 from core.policy import PolicyError, load_policy
+from core.self_check import self_check
 from core.staff import StaffService
 from core.sync import SyncError
 from desktop import logs
@@ -210,10 +211,25 @@ def run_sync_command(argv: list[str]) -> int:
         store.close()
 
 
-COMMANDS = ("verify-audit", "verify-photos", "enrol", "sync")
+def run_self_check(argv: list[str]) -> int:
+    """A table of checks for IT's deployment scripts; exit 1 if any required one fails."""
+    p = argparse.ArgumentParser(prog="returndesk self-check")
+    p.add_argument("--data-dir", help="the counter's data folder")
+    p.add_argument("--policy", help="policy file to check instead of the one in use")
+    args = p.parse_args(argv[1:])
+    logs.configure(None, logging.WARNING)
+    ensure_core_application()
+    report = self_check(resolve_data_dir(args.data_dir), Path(args.policy) if args.policy else None)
+    print(report.format())
+    return 0 if report.ok else 1
+
+
+COMMANDS = ("verify-audit", "verify-photos", "enrol", "sync", "self-check")
 
 
 def run(argv: list[str]) -> int:
+    if argv and argv[0] == "self-check":
+        return run_self_check(argv)
     if argv and argv[0] in ("enrol", "sync"):
         return run_sync_command(argv)
     if argv and argv[0] in COMMANDS:

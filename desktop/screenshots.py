@@ -109,7 +109,9 @@ def render_screenshots(
                 translators.install(lang)
                 target = out_dir / lang
                 target.mkdir(parents=True, exist_ok=True)
-                signed_out = MainWindow(service, staff_service, runner, DEMO_STORE, None, lang, True)
+                signed_out = MainWindow(
+                    service, staff_service, runner, DEMO_STORE, None, lang, True
+                )
                 signed_out.show()
                 settle(runner)
                 yield _grab(signed_out, target / "0-sign-in.png")

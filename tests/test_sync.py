@@ -465,3 +465,20 @@ def test_killed_mid_sync_again_and_again_loses_and_doubles_nothing(
             photo = http.get(f"/v1/photos/{final.photos[0].sha256}")
             assert photo.status_code == 200
             assert hashlib.sha256(photo.content).hexdigest() == final.photos[0].sha256
+
+
+def test_self_check_reports_each_part(counter: Counter, tmp_path: Path) -> None:
+    from core.self_check import self_check
+
+    counter.store.close()  # the check opens the folder itself, as the command does
+    report = self_check(counter.store.data_dir)
+    by_name = {c.name: c for c in report.checks}
+    assert report.ok, report.format()
+    assert by_name["server"].ok and "protocol 1" in by_name["server"].detail
+    assert not by_name["camera"].ok and not by_name["camera"].required  # none here: a note
+    bad = tmp_path / "bad.toml"
+    bad.write_text("version = 1\n[sla]\nfirst_response_minutes = -5\n", encoding="utf-8")
+    broken = self_check(counter.store.data_dir, bad)
+    assert not broken.ok and "FAIL  policy" in broken.format()
+    lonely = self_check(tmp_path / "not-enrolled")
+    assert not lonely.ok and "not enrolled" in lonely.format()
