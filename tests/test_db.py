@@ -88,3 +88,32 @@ def test_new_database_needs_no_backup(tmp_path: Path) -> None:
         assert current_revision(store.engine) == head_revision()
     finally:
         store.close()
+
+
+def test_a_database_kept_from_the_baseline_release_upgrades_without_loss(tmp_path: Path) -> None:
+    """tests/data/baseline-0001.sqlite3 was made by the 0.1 schema (see make_baseline_db.py)."""
+    import shutil
+
+    from core.counter import make_case_service
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "baseline-0001.sqlite3", data / DB_NAME)
+    store = open_counter_store(data)
+    try:
+        assert store.backup is not None
+        assert current_revision(store.engine) == head_revision()
+        with store.engine.connect() as c:
+            outbox = c.execute(text("SELECT id, status, reason FROM outbox")).one()
+            assert tuple(outbox) == ("op-1", "pending", "")  # unsynced work survives the upgrade
+            staff = c.execute(text("SELECT failed_pin_attempts FROM staff")).scalar()
+            assert staff == 0
+        service = make_case_service(store)
+        draft = service.load("c-draft")
+        assert (draft.customer_words, draft.current_page, draft.status) == ("保温杯漏水", 2, "draft")
+        assert draft.approvals == () and draft.customer_language == "zh_CN"
+        final = service.load("c-final")
+        assert final.status == "finalised" and final.refund_cents == 29900
+        assert service.outbox_waiting() == 1
+    finally:
+        store.close()
