@@ -84,8 +84,10 @@ def build_counter(
     settings = Settings.load(data_dir)
     if language:
         settings.language = language
+        Settings.remember(data_dir, language=language)
     if store_code:
         settings.store_code = store_code
+        Settings.remember(data_dir, store_code=store_code)
     translators = Translators()
     translators.install(settings.language)
     store = open_counter_store(data_dir)
@@ -94,6 +96,7 @@ def build_counter(
     policy = load_policy(policy_path)  # all or nothing: never run on half a policy
     if demo and seed_demo_if_empty(store):
         settings.demo = True
+        Settings.remember(data_dir, demo=True)
     service = make_case_service(store, policy)
     staff_service = StaffService(store.sessions)
     runner = TaskRunner()
@@ -109,11 +112,10 @@ def build_counter(
     def switch_language(code: str) -> None:
         translators.install(code)  # Qt sends LanguageChange; every screen retranslates
         settings.language = code
-        settings.save(data_dir)
+        Settings.remember(data_dir, language=code)
 
     window.sig_language_requested.connect(switch_language)
     window.set_sync(SyncController(make_sync_client(store), runner, parent=window))
-    settings.save(data_dir)
     return Counter(store, service, runner, settings, translators, window)
 
 
@@ -180,21 +182,24 @@ def run_sync_command(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog=f"returndesk {argv[0]}")
     p.add_argument("--data-dir", help="the counter's data folder")
     if argv[0] == "enrol":
-        p.add_argument("--server", required=True, help="the sync service's URL")
+        p.add_argument("--server", help="the sync service's URL (default: the machine config's)")
         p.add_argument("--code", required=True, help="the one-time enrolment code from IT")
         p.add_argument("--name", default=socket.gethostname(), help="this counter's name")
     args = p.parse_args(argv[1:])
     logs.configure(None, logging.WARNING)
     ensure_core_application()
-    store = open_counter_store(resolve_data_dir(args.data_dir))
+    data_dir = resolve_data_dir(args.data_dir)
+    server = getattr(args, "server", None) or Settings.load(data_dir).server_url
+    if argv[0] == "enrol" and not server:
+        print("no server: pass --server URL or set it in the machine config", file=sys.stderr)
+        return 1
+    store = open_counter_store(data_dir)
     client = make_sync_client(store)
     try:
         if argv[0] == "enrol":
-            store_code = asyncio.run(client.enrol(args.server, args.code, args.name))
-            settings = Settings.load(store.data_dir)
-            settings.store_code = store_code
-            settings.save(store.data_dir)
-            print(f"enrolled with {args.server} for store {store_code}")
+            store_code = asyncio.run(client.enrol(server, args.code, args.name))
+            Settings.remember(store.data_dir, store_code=store_code)
+            print(f"enrolled with {server} for store {store_code}")
             return 0
         report = asyncio.run(client.sync())
         status = client.status()

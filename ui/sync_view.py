@@ -13,6 +13,7 @@ import logging
 import random
 from datetime import datetime
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -99,10 +100,12 @@ class SyncController(QObject):
             self._failures += 1
             log.exception("sync failed")
         finally:
-            self._progress = None
-            self._schedule_next()
-            self.refresh()
-            self.sig_finished.emit(ok)
+            # The window may have closed while the network call was out.
+            if shiboken6.isValid(self) and shiboken6.isValid(self.timer):
+                self._progress = None
+                self._schedule_next()
+                self.refresh()
+                self.sig_finished.emit(ok)
 
     def _schedule_next(self) -> None:
         if self._failures == 0:
