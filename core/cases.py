@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
@@ -42,7 +43,6 @@ from core.orders import (
     search_orders,
 )
 from core.policy import ApprovalReason, Policy, priority_rank
-from core.receipt import ReceiptData, receipt_data
 from core.staff import check_pin
 from db.models import (
     CaseNumberCounter,
@@ -56,6 +56,9 @@ from db.models import (
     Store,
 )
 from db.wire import case_to_wire
+
+if TYPE_CHECKING:
+    from core.receipt import ReceiptData
 
 translate = QCoreApplication.translate
 
@@ -505,6 +508,8 @@ class CaseService:
 
     def receipt(self, case_id: str) -> ReceiptData:
         """What the customer's receipt says about a finalised case."""
+        from core.receipt import receipt_data  # QR and PDF code: loaded when first needed
+
         draft = self.load(case_id)
         with self._sessions() as s:
             store = s.get(Store, draft.store_code)

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import segno
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QBuffer,
@@ -60,6 +60,9 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
+
+if TYPE_CHECKING:
+    import segno
 
 from core.cases import CaseDraft
 from core.i18n import translations_dir
@@ -544,6 +547,8 @@ def _bullets(lines: Sequence[str], *, size: str = "9pt") -> str:
 
 @functools.lru_cache(maxsize=16)  # asked for on every layout pass and paint
 def qr_code(case_no: str) -> segno.QRCode:
+    import segno  # only when a receipt is made
+
     return segno.make(case_no, micro=False)
 
 

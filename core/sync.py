@@ -17,9 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 from PySide6.QtCore import QCoreApplication
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -36,6 +35,9 @@ from db.models import (
     Store,
     SyncState,
 )
+
+if TYPE_CHECKING:
+    import httpx  # imported when a sync first runs: keeps the app's start-up short
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -144,7 +146,7 @@ class SyncClient:
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
         # A stalled transfer fails after `timeout` seconds without bytes, not a total.
-        self._timeout = httpx.Timeout(timeout, connect=10.0)
+        self._timeout = timeout
         self._now = clock
         self._lock = asyncio.Lock()
 
@@ -525,11 +527,16 @@ class SyncClient:
     # ---- HTTP ------------------------------------------------------------
 
     def _client(self, server_url: str, token: str | None) -> httpx.AsyncClient:
+        import httpx
+
         headers = dict(self._headers)
         if token:
             headers["Authorization"] = f"Bearer {token}"
         return httpx.AsyncClient(
-            base_url=server_url, headers=headers, timeout=self._timeout, transport=self._transport
+            base_url=server_url,
+            headers=headers,
+            timeout=httpx.Timeout(self._timeout, connect=10.0),
+            transport=self._transport,
         )
 
     async def _request(self, http: httpx.AsyncClient, method: str, url: str, **kw: Any) -> Any:
@@ -538,6 +545,8 @@ class SyncClient:
         Network errors, 5xx, 408, 429 and 409 PUSH_IN_PROGRESS are retried
         (honouring Retry-After); any other 4xx is final and raised at once.
         """
+        import httpx
+
         for attempt in range(1, self.attempts + 1):
             retry_after: float | None = None
             try:

@@ -167,7 +167,11 @@ class ReceivedCase(CentralBase):
     """A finalised case as a counter pushed it; never changed after it is stored."""
 
     __tablename__ = "return_case"
-    __table_args__ = (Index("ix_return_case_store_received", "store_code", "received_at"),)
+    __table_args__ = (
+        Index("ix_return_case_store_received", "store_code", "received_at"),
+        # The review list's default order: a region's stores, newest finalised first.
+        Index("ix_return_case_store_finalised", "store_code", "finalised_at"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the counter's UUIDv7
     # Not unique: numbers are counted per counter, so two counters of one store can both
@@ -289,6 +293,8 @@ class Annotation(CentralBase):
     case_id: Mapped[str] = mapped_column(ForeignKey("return_case.id"), index=True)
     author_device_id: Mapped[str] = mapped_column(String(36))
     author_name: Mapped[str] = mapped_column(String(100))
+    # fine | needs_follow_up | suspicious, or "" for a note without a verdict.
+    verdict: Mapped[str] = mapped_column(String(20), default="", server_default="")
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
 

@@ -31,7 +31,6 @@ from core.counter import (
 from core.i18n import LANGUAGES, Translators
 from core.photo_check import EXIT_COULD_NOT_CHECK, check_photos, format_report
 from core.policy import PolicyError, load_policy
-from core.self_check import self_check
 from core.staff import StaffService
 from core.sync import SyncError
 from desktop import logs
@@ -224,6 +223,8 @@ def run_self_check(argv: list[str]) -> int:
     args = p.parse_args(argv[1:])
     logs.configure(None, logging.WARNING)
     ensure_core_application()
+    from core.self_check import self_check
+
     report = self_check(resolve_data_dir(args.data_dir), Path(args.policy) if args.policy else None)
     print(report.format())
     return 0 if report.ok else 1

@@ -110,10 +110,35 @@ def test_a_database_kept_from_the_baseline_release_upgrades_without_loss(tmp_pat
             assert staff == 0
         service = make_case_service(store)
         draft = service.load("c-draft")
-        assert (draft.customer_words, draft.current_page, draft.status) == ("保温杯漏水", 2, "draft")
+        assert (draft.customer_words, draft.current_page, draft.status) == (
+            "保温杯漏水",
+            2,
+            "draft",
+        )
         assert draft.approvals == () and draft.customer_language == "zh_CN"
         final = service.load("c-final")
         assert final.status == "finalised" and final.refund_cents == 29900
         assert service.outbox_waiting() == 1
     finally:
         store.close()
+
+
+def test_head_revision_read_from_the_scripts_agrees_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    from db.migrate import MIGRATIONS_DIR
+
+    assert head_revision() == ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+
+
+def test_models_and_migrations_describe_the_same_schema(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from db.models import Base
+
+    engine = make_engine(sqlite_url(tmp_path / "x.sqlite3"))
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -33,15 +34,17 @@ from core import labels
 from core.cases import CaseDraft, CaseService, QueueEntry
 from core.errors import UserError
 from core.i18n import LANGUAGES
-from core.receipt import ReceiptData
 from core.reminders import due_reminders
 from core.staff import StaffMember, StaffService
 from ui.queue import QueueModel
-from ui.receipt_dialog import ReceiptDialog
 from ui.sign_in import SignInPanel
-from ui.sync_view import SyncController, SyncWindow
 from ui.tasks import TaskRunner
-from ui.wizard.wizard import CaseWizard
+
+if TYPE_CHECKING:  # imported where first used: the main window comes up faster
+    from core.receipt import ReceiptData
+    from ui.receipt_dialog import ReceiptDialog
+    from ui.sync_view import SyncController, SyncWindow
+    from ui.wizard.wizard import CaseWizard
 
 log = logging.getLogger(__name__)
 
@@ -256,6 +259,8 @@ class MainWindow(QMainWindow):
         if self.sync is None:
             return
         if self.sync_window is None:
+            from ui.sync_view import SyncWindow
+
             self.sync_window = SyncWindow(self.sync, self)
         self.sync_window.reload()
         self.sync_window.show()
@@ -326,6 +331,8 @@ class MainWindow(QMainWindow):
         )
 
     def open_wizard(self, draft: CaseDraft) -> CaseWizard:
+        from ui.wizard.wizard import CaseWizard
+
         wizard = CaseWizard(self.service, self.runner, self.staff_id, draft, self)
         wizard.setWindowModality(Qt.WindowModality.NonModal)
         wizard.sig_finalised.connect(self._finalised)
@@ -428,6 +435,8 @@ class MainWindow(QMainWindow):
 
     def _show_receipt(self, data: ReceiptData, language: str) -> None:
         """The customer's receipt, in their language, ready to print or save as PDF."""
+        from ui.receipt_dialog import ReceiptDialog
+
         dialog = ReceiptDialog(data, language, self)
         self.receipt_dialog = dialog
         dialog.open()
