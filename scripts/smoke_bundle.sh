@@ -105,14 +105,26 @@ zh=$(find "$shots" -path '*zh_CN*' -name '*.png' | wc -l)
 say "screenshots     $pngs PNGs ($zh zh_CN)"
 [ "$zh" -gt 0 ] || fail "no zh_CN screenshots"
 
-# 6. >>> SELF-CHECK AND SERVER ENROLMENT (issue #7, another engineer) >>>
-# When `returndesk self-check` exists, set RETURNDESK_SMOKE_SELF_CHECK=1 (or drop the
-# condition) so the frozen bundle proves it finds its own files, fonts and Qt plugins.
-# Enrolment against a test server goes here too (start the server, enrol, sync once).
-if [ "${RETURNDESK_SMOKE_SELF_CHECK:-0}" = 1 ]; then
-  run_step self-check "$CLI" self-check --data-dir "$data"
-fi
-# <<< SELF-CHECK AND SERVER ENROLMENT <<<
+# 6. Against a local sync server (from the source tree's venv): enrol the frozen counter,
+#    sync once, then self-check must pass every required row (database, policy, photo
+#    store, server + versions, disk) — proving the bundle finds its own files and plugins.
+SERVER_BIN="${RETURNDESK_SERVER_BIN:-$PWD/.venv/bin/returndesk-server}"
+centre="$work/centre"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$SERVER_BIN" admin create-store SH01 --name Smoke --region Test --data-dir "$centre" >/dev/null 2>&1
+code=$("$SERVER_BIN" admin create-enrolment-code --store SH01 --data-dir "$centre" 2>/dev/null)
+"$SERVER_BIN" serve --data-dir "$centre" --port "$port" >"$centre/server.log" 2>&1 &
+server_pid=$!
+trap 'kill $server_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do
+  python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=1)" \
+    "http://127.0.0.1:$port/v1/health" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+run_step enrol "$CLI" enrol --server "http://127.0.0.1:$port" --code "$code" --data-dir "$data"
+run_step sync "$CLI" sync --data-dir "$data"
+run_step self-check "$CLI" self-check --data-dir "$data"
+kill "$server_pid" 2>/dev/null || true
 
 [ "$failures" = 0 ] || exit 1
 say "PASS"
