@@ -234,6 +234,10 @@ COMMANDS = ("verify-audit", "verify-photos", "enrol", "sync", "self-check")
 
 
 def run(argv: list[str]) -> int:
+    if argv and argv[0] == "review":
+        from desktop.review import run_review  # the regional lead's window (online)
+
+        return run_review(argv[1:])
     if argv and argv[0] == "self-check":
         return run_self_check(argv)
     if argv and argv[0] in ("enrol", "sync"):

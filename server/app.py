@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Annotated, Any, TypeVar
+from datetime import datetime
+from typing import Annotated, Any, Literal, TypeVar
 
 import anyio
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
@@ -53,6 +54,8 @@ from server.schemas import (
     ProtocolRange,
     PushRequest,
     PushResponse,
+    ReviewOptions,
+    SortKey,
     StoreOut,
     VersionInfo,
 )
@@ -442,28 +445,104 @@ def create_app(settings: Settings) -> FastAPI:
 
     # ---- review (regional leads) ---------------------------------------------------------
 
-    @api.get("/review/cases", response_model=CasePage, tags=["review"])
+    @api.get(
+        "/review/cases",
+        response_model=CasePage,
+        tags=["review"],
+        responses=_error_responses(422),
+    )
     def review_cases(
         who: Lead,
         store: Annotated[str | None, Query(max_length=16)] = None,
+        finalised_from: Annotated[
+            datetime | None, Query(description="inclusive; ISO 8601 with an offset")
+        ] = None,
+        finalised_to: Annotated[
+            datetime | None, Query(description="exclusive; ISO 8601 with an offset")
+        ] = None,
         reason: Annotated[str | None, Query(max_length=30)] = None,
-        page: Annotated[str | None, Query(max_length=120)] = None,
+        resolution: Annotated[str | None, Query(max_length=30)] = None,
+        # Refunds are INTEGER columns: a larger bound could not even be compared.
+        refund_min: Annotated[int | None, Query(ge=0, le=2**31 - 1, description="cents")] = None,
+        refund_max: Annotated[int | None, Query(ge=0, le=2**31 - 1, description="cents")] = None,
+        staff: Annotated[str | None, Query(max_length=36, description="staff id")] = None,
+        identity_override: Annotated[bool | None, Query()] = None,
+        outside_policy: Annotated[bool | None, Query()] = None,
+        goodwill: Annotated[bool | None, Query()] = None,
+        sla_breached: Annotated[bool | None, Query()] = None,
+        annotated: Annotated[bool | None, Query()] = None,
+        q: Annotated[
+            str, Query(max_length=100, description="words in the customer's words and notes")
+        ] = "",
+        sort: Annotated[SortKey, Query()] = "finalised_at",
+        order: Annotated[Literal["asc", "desc"], Query()] = "desc",
+        page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
         limit: Annotated[int, Query(ge=1, le=200)] = 50,
     ) -> CasePage:
-        """Cases of the lead's region, newest received first."""
+        """Cases of the lead's region: filtered, sorted and paged; flags true = only cases
+        with the flag, false = only cases without it. Newest finalised first by default."""
+        for name, value in (("finalised_from", finalised_from), ("finalised_to", finalised_to)):
+            if value is not None and value.tzinfo is None:
+                raise ApiError(
+                    422, errors.INVALID_REQUEST, f"{name}: give the time with its UTC offset."
+                )
+        texts = {"store": store, "reason": reason, "resolution": resolution, "staff": staff, "q": q}
+        for name, value_text in texts.items():
+            if (
+                value_text and "\x00" in value_text
+            ):  # no case holds one, and PostgreSQL cannot compare it
+                raise ApiError(422, errors.INVALID_REQUEST, f"{name}: NUL is not allowed.")
+        query = review.CaseQuery(
+            store=store or None,
+            finalised_from=finalised_from,
+            finalised_to=finalised_to,
+            reason=reason or None,
+            resolution=resolution or None,
+            refund_min=refund_min,
+            refund_max=refund_max,
+            staff=staff or None,
+            identity_override=identity_override,
+            outside_policy=outside_policy,
+            goodwill=goodwill,
+            sla_breached=sla_breached,
+            annotated=annotated,
+            q=q.strip(),
+            sort=sort,
+            descending=order == "desc",
+            page=page,
+            limit=limit,
+        )
         with database.read() as s:
-            return review.list_cases(s, who, store, reason, page, limit)
+            return review.list_cases(s, who, query)
 
-    @api.get("/review/cases/{case_id}", response_model=CaseDetail, tags=["review"])
+    @api.get("/review/options", response_model=ReviewOptions, tags=["review"])
+    def review_options(who: Lead) -> ReviewOptions:
+        """What the review filters offer: the region's stores, staff, reasons, resolutions."""
+        with database.read() as s:
+            return review.options(s, who)
+
+    @api.get(
+        "/review/cases/{case_id}",
+        response_model=CaseDetail,
+        tags=["review"],
+        responses=_error_responses(404),
+    )
     def review_case(case_id: str, who: Lead) -> CaseDetail:
+        """Every field of a case as pushed, its photos, items, staff names and annotations."""
         with database.read() as s:
             return review.case_detail(s, who, case_id)
 
-    @api.post("/review/cases/{case_id}/annotations", response_model=AnnotationOut, tags=["review"])
+    @api.post(
+        "/review/cases/{case_id}/annotations",
+        response_model=AnnotationOut,
+        tags=["review"],
+        responses=_error_responses(404, 409, 422),
+    )
     def annotate(case_id: str, body: AnnotationIn, who: Lead) -> AnnotationOut:
-        """Add a note to a case; it flows down to the case's store with the next pull."""
+        """Add a verdict and/or a note to a case (idempotent by id); it flows down to the
+        case's store with the next pull."""
         with database.write() as s:
-            return review.annotate(s, who, case_id, body.id, body.text)
+            return review.annotate(s, who, case_id, body.id, body.verdict, body.text)
 
     app.include_router(open_routes)
     app.include_router(api)

@@ -179,6 +179,7 @@ def annotation_data(note: Annotation, case_no: str) -> dict[str, Any]:
         "case_id": note.case_id,
         "case_no": case_no,
         "author_name": note.author_name,
+        "verdict": note.verdict,
         "text": note.text,
         "created_at": note.created_at.isoformat(),
     }

@@ -1,13 +1,45 @@
-"""What regional leads read and write: cases of their region, photos, annotations."""
+"""What regional leads read and write: cases of their region, photos, annotations.
+
+The review list is filtered, sorted and paged here, in SQL, over the lead's region
+only. Flags a lead looks out for (identity override, outside policy, goodwill, SLA
+breached, annotated) are SQL expressions over the stored case, its audit events and
+its annotations: one definition serves both the filter and the column shown.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy import (
+    TIMESTAMP,
+    Boolean,
+    ColumnElement,
+    case,
+    cast,
+    exists,
+    false,
+    func,
+    not_,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
-from db.central import Annotation, PhotoBlob, ReceivedCase, ReceivedPhoto, Store
+from db.central import (
+    Annotation,
+    PhotoBlob,
+    ReceivedAuditEvent,
+    ReceivedCase,
+    ReceivedItem,
+    ReceivedPhoto,
+    SalesOrder,
+    SalesOrderLine,
+    Staff,
+    Store,
+)
 from server import errors
 from server.auth import Principal
 from server.errors import ApiError
@@ -16,91 +48,322 @@ from server.ids import utcnow
 from server.schemas import (
     AnnotationOut,
     CaseDetail,
+    CaseFlags,
     CasePage,
     CaseSummary,
     PhotoRef,
+    ReturnedItemOut,
+    ReviewOptions,
+    ReviewStaff,
+    ReviewStore,
 )
 
+FLAG_NAMES = ("identity_override", "outside_policy", "goodwill", "sla_breached", "annotated")
+# The customer's words and the staff's notes: what "search" looks through.
+SEARCH_FIELDS = (
+    "customer_words",
+    "stated_reason",
+    "real_reason",
+    "condition_notes",
+    "resolution_notes",
+)
+SEARCH_TERMS_MAX = 8
+WORDS_PREVIEW = 200
 
-def _visible(lead: Principal) -> Select[ReceivedCase]:
-    """The cases a regional lead may read: those of the stores in their region."""
+
+@dataclass(frozen=True)
+class CaseQuery:
+    """One page of the review list: filters (None = any), order and page."""
+
+    store: str | None = None
+    finalised_from: datetime | None = None  # inclusive
+    finalised_to: datetime | None = None  # exclusive
+    reason: str | None = None
+    resolution: str | None = None
+    refund_min: int | None = None  # cents, inclusive
+    refund_max: int | None = None  # cents, inclusive
+    staff: str | None = None
+    # True: only cases with the flag; False: only cases without; None: either.
+    identity_override: bool | None = None
+    outside_policy: bool | None = None
+    goodwill: bool | None = None
+    sla_breached: bool | None = None
+    annotated: bool | None = None
+    q: str = ""
+    sort: str = "finalised_at"  # one of schemas.SORT_KEYS
+    descending: bool = True
+    page: int = 1
+    limit: int = 50
+
+
+# ---- expressions over the stored case --------------------------------------------------------
+
+
+def _case_text(name: str) -> ColumnElement[str]:
+    """A field of the case as the counter pushed it (payload.case.<name>), as text."""
+    return ReceivedCase.payload[("case", name)].as_string()
+
+
+def _instant(text: ColumnElement[str], dialect: str) -> ColumnElement[Any]:
+    """ISO 8601 text with an offset, as something that compares as a point in time.
+
+    NULL for anything else: the wire model also takes a number for a time, and one odd
+    case must not turn every list of its region into an error.
+    """
+    if dialect == "postgresql":
+        looks_like_a_date = text.op("~")(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+        return case((looks_like_a_date, cast(text, TIMESTAMP(timezone=True))), else_=None)
+    return func.julianday(text)  # SQLite reads the "+08:00" offsets; NULL if it cannot
+
+
+def _approved(reason_test: Callable[[ColumnElement[str]], ColumnElement[bool]]) -> Any:
+    """A supervisor's approval (audited as "approved", its reason in the detail) exists."""
+    reason = func.coalesce(ReceivedAuditEvent.detail["reason"].as_string(), "")
+    return exists().where(
+        ReceivedAuditEvent.case_id == ReceivedCase.id,
+        ReceivedAuditEvent.action == "approved",
+        reason_test(reason),
+    )
+
+
+def flag_expressions(dialect: str) -> dict[str, ColumnElement[bool]]:
+    # A case finalised without a recorded first response answered at finalisation.
+    answered = func.coalesce(_case_text("first_response_at"), _case_text("finalised_at"))
+    late = _instant(answered, dialect) > _instant(_case_text("first_response_due_at"), dialect)
+    return {
+        "identity_override": ReceivedCase.identity_status == "overridden",
+        # Every approval but the identity override is an exception to the returns policy.
+        "outside_policy": _approved(lambda r: r != "identity_override"),
+        # The wire has no goodwill amount yet: a gesture given on top of a refund within
+        # the budget is not visible here.
+        "goodwill": or_(
+            ReceivedCase.resolution == "decline_goodwill",
+            _approved(lambda r: r == "goodwill_above_budget"),
+        ),
+        "sla_breached": func.coalesce(late, false(), type_=Boolean),
+        "annotated": exists().where(Annotation.case_id == ReceivedCase.id),
+    }
+
+
+def _latest_verdict() -> Any:
     return (
-        select(ReceivedCase)
-        .join(Store, Store.code == ReceivedCase.store_code)
-        .where(Store.region == lead.region)
+        select(Annotation.verdict)
+        .where(Annotation.case_id == ReceivedCase.id, Annotation.verdict != "")
+        .order_by(Annotation.created_at.desc(), Annotation.id.desc())
+        .limit(1)
+        .scalar_subquery()
     )
 
 
-def summary(case: ReceivedCase) -> CaseSummary:
-    return CaseSummary(
-        id=case.id,
-        case_no=case.case_no,
-        store_code=case.store_code,
-        order_id=case.order_id,
-        reason_category=case.reason_category,
-        resolution=case.resolution,
-        refund_cents=case.refund_cents,
-        identity_status=case.identity_status,
-        priority=case.priority,
-        channel=case.channel,
-        finalised_at=case.finalised_at,
-        received_at=case.received_at,
-    )
+def _like_pattern(term: str) -> str:
+    escaped = term.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
-def _page_token(case: ReceivedCase) -> str:
-    return f"{case.received_at.isoformat()}|{case.id}"
+def _search(q: str) -> list[ColumnElement[bool]]:
+    """Every word must appear in one of the texts (case-insensitive substring)."""
+    conditions = []
+    for term in q.split()[:SEARCH_TERMS_MAX]:
+        pattern = _like_pattern(term)
+        texts = [func.lower(_case_text(f)) for f in SEARCH_FIELDS]
+        texts.append(func.lower(ReceivedCase.case_no))
+        conditions.append(or_(*(t.like(pattern, escape="\\") for t in texts)))
+    return conditions
 
 
-def list_cases(
+_SORT_COLUMNS = {
+    "finalised_at": ReceivedCase.finalised_at,
+    "refund": ReceivedCase.refund_cents,
+    "store": ReceivedCase.store_code,
+    "case_no": ReceivedCase.case_no,
+}
+
+
+# ---- the list ---------------------------------------------------------------------------------
+
+
+def _check_store(s: Session, principal: Principal, store: str) -> None:
+    region = s.scalar(select(Store.region).where(Store.code == store))
+    if region != principal.region:
+        raise ApiError(403, errors.FORBIDDEN, f"Store {store} is outside your region.")
+
+
+def _conditions(
+    query: CaseQuery, flags: dict[str, ColumnElement[bool]], principal: Principal
+) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = [Store.region == principal.region]
+    if query.store:
+        where.append(ReceivedCase.store_code == query.store)
+    if query.finalised_from is not None:
+        where.append(ReceivedCase.finalised_at >= query.finalised_from)
+    if query.finalised_to is not None:
+        where.append(ReceivedCase.finalised_at < query.finalised_to)
+    if query.reason:
+        where.append(ReceivedCase.reason_category == query.reason)
+    if query.resolution:
+        where.append(ReceivedCase.resolution == query.resolution)
+    if query.refund_min is not None:
+        where.append(ReceivedCase.refund_cents >= query.refund_min)
+    if query.refund_max is not None:
+        where.append(ReceivedCase.refund_cents <= query.refund_max)
+    if query.staff:
+        where.append(ReceivedCase.staff_id == query.staff)
+    for name in FLAG_NAMES:
+        wanted = getattr(query, name)
+        if wanted is not None:
+            where.append(flags[name] if wanted else not_(flags[name]))
+    where += _search(query.q)
+    return where
+
+
+def _summaries(
     s: Session,
-    principal: Principal,
-    store: str | None,
-    reason: str | None,
-    page: str | None,
-    limit: int,
-) -> CasePage:
-    """Newest received first, paged by (received_at, id) so a page never shifts."""
-    if store is not None:
-        region = s.scalar(select(Store.region).where(Store.code == store))
-        if region != principal.region:
-            raise ApiError(403, errors.FORBIDDEN, f"Store {store} is outside your region.")
-    query = _visible(principal)
-    if store is not None:
-        query = query.where(ReceivedCase.store_code == store)
-    if reason:
-        query = query.where(ReceivedCase.reason_category == reason)
-    if page:
-        at_text, _, case_id = page.partition("|")
-        try:
-            at = datetime.fromisoformat(at_text)
-        except ValueError:
-            raise ApiError(400, errors.INVALID_REQUEST, "Bad page token.") from None
-        query = query.where(
-            or_(
-                ReceivedCase.received_at < at,
-                and_(ReceivedCase.received_at == at, ReceivedCase.id < case_id),
-            )
+    flags: dict[str, ColumnElement[bool]],
+    where: list[ColumnElement[bool]],
+    order: list[Any],
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[CaseSummary]:
+    flag_columns = [flags[n].label(n) for n in FLAG_NAMES]
+    stmt = (
+        select(
+            ReceivedCase.id,
+            ReceivedCase.case_no,
+            ReceivedCase.store_code,
+            Store.name.label("store_name"),
+            ReceivedCase.staff_id,
+            Staff.name.label("staff_name"),
+            ReceivedCase.order_id,
+            ReceivedCase.reason_category,
+            ReceivedCase.resolution,
+            ReceivedCase.refund_cents,
+            ReceivedCase.identity_status,
+            ReceivedCase.priority,
+            ReceivedCase.channel,
+            func.substr(_case_text("customer_words"), 1, WORDS_PREVIEW).label("customer_words"),
+            ReceivedCase.finalised_at,
+            ReceivedCase.received_at,
+            _latest_verdict().label("verdict"),
+            *flag_columns,
         )
-    rows = list(
-        s.scalars(
-            query.order_by(ReceivedCase.received_at.desc(), ReceivedCase.id.desc()).limit(limit + 1)
-        )
+        .select_from(ReceivedCase)
+        .join(Store, Store.code == ReceivedCase.store_code)
+        .outerjoin(Staff, Staff.id == ReceivedCase.staff_id)
+        .where(*where)
+        .order_by(*order)
+        .offset(offset)
     )
-    more = len(rows) > limit
-    rows = rows[:limit]
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [
+        CaseSummary(
+            id=r.id,
+            case_no=r.case_no,
+            store_code=r.store_code,
+            store_name=r.store_name or "",
+            staff_id=r.staff_id,
+            staff_name=r.staff_name or "",
+            order_id=r.order_id,
+            reason_category=r.reason_category,
+            resolution=r.resolution,
+            refund_cents=r.refund_cents,
+            identity_status=r.identity_status,
+            priority=r.priority,
+            channel=r.channel,
+            customer_words=r.customer_words or "",
+            finalised_at=r.finalised_at,
+            received_at=r.received_at,
+            verdict=r.verdict or "",
+            flags=CaseFlags(**{n: bool(getattr(r, n)) for n in FLAG_NAMES}),
+        )
+        for r in s.execute(stmt)
+    ]
+
+
+def list_cases(s: Session, principal: Principal, query: CaseQuery) -> CasePage:
+    """One page of the region's cases matching ``query``, with the total over all pages."""
+    if query.store:
+        _check_store(s, principal, query.store)
+    flags = flag_expressions(s.get_bind().dialect.name)
+    where = _conditions(query, flags, principal)
+    total = s.scalar(
+        select(func.count())
+        .select_from(ReceivedCase)
+        .join(Store, Store.code == ReceivedCase.store_code)
+        .where(*where)
+    )
+    total = int(total or 0)
+    column = _SORT_COLUMNS[query.sort]
+    # The id breaks ties, so equal keys (same store, same amount) never swap between pages.
+    order = (
+        [column.desc(), ReceivedCase.id.desc()]
+        if query.descending
+        else [column.asc(), ReceivedCase.id.asc()]
+    )
+    pages = -(-total // query.limit)
+    items = _summaries(
+        s, flags, where, order, offset=(query.page - 1) * query.limit, limit=query.limit
+    )
     return CasePage(
-        items=[summary(c) for c in rows],
-        next_page=_page_token(rows[-1]) if more and rows else None,
+        items=items,
+        total=total,
+        page=query.page,
+        pages=pages,
+        limit=query.limit,
+        next_page=query.page + 1 if query.page < pages else None,
     )
+
+
+def options(s: Session, principal: Principal) -> ReviewOptions:
+    """The region's stores and staff, and the reasons and resolutions its cases use."""
+    stores = list(
+        s.execute(
+            select(Store.code, Store.name)
+            .where(Store.region == principal.region)
+            .order_by(Store.code)
+        )
+    )
+    codes = [code for code, _ in stores]
+    staff = s.execute(
+        select(Staff.id, Staff.name, Staff.store_code, Staff.role)
+        .where(Staff.store_code.in_(codes))
+        .order_by(Staff.store_code, Staff.name, Staff.id)
+    )
+
+    def in_use(column: Any) -> list[str]:
+        rows = s.scalars(
+            select(column)
+            .join(Store, Store.code == ReceivedCase.store_code)
+            .where(Store.region == principal.region)
+            .distinct()
+            .order_by(column)
+        )
+        return [r for r in rows if r]
+
+    return ReviewOptions(
+        region=principal.region,
+        stores=[ReviewStore(code=c, name=n) for c, n in stores],
+        staff=[ReviewStaff(id=i, name=n, store_code=c, role=r) for i, n, c, r in staff],
+        reasons=in_use(ReceivedCase.reason_category),
+        resolutions=in_use(ReceivedCase.resolution),
+    )
+
+
+# ---- one case -----------------------------------------------------------------------------------
 
 
 def get_case(s: Session, principal: Principal, case_id: str) -> ReceivedCase:
-    case = s.scalar(_visible(principal).where(ReceivedCase.id == case_id))
-    if case is None:
+    if len(case_id) > 36 or "\x00" in case_id:
+        raise ApiError(404, errors.NOT_FOUND, "No such case in your region.")
+    received = s.scalar(
+        select(ReceivedCase)
+        .join(Store, Store.code == ReceivedCase.store_code)
+        .where(Store.region == principal.region, ReceivedCase.id == case_id)
+    )
+    if received is None:
         # Same answer for "does not exist" and "not yours": ids of other regions stay secret.
         raise ApiError(404, errors.NOT_FOUND, "No such case in your region.")
-    return case
+    return received
 
 
 def _annotation_out(note: Annotation) -> AnnotationOut:
@@ -108,25 +371,59 @@ def _annotation_out(note: Annotation) -> AnnotationOut:
         id=note.id,
         case_id=note.case_id,
         author_name=note.author_name,
+        verdict=note.verdict,
         text=note.text,
         created_at=note.created_at,
     )
 
 
+def _staff_ids(payload: dict[str, Any]) -> set[str]:
+    """Everyone the case names: its clerk, who acted in the audit trail, who approved."""
+    ids = {str(payload.get("case", {}).get("staff_id", ""))}
+    for event in payload.get("audit", []):
+        ids.add(str(event.get("staff_id", "")))
+        detail = event.get("detail") or {}
+        for key in ("supervisor_id", "clerk"):
+            if isinstance(detail.get(key), str):
+                ids.add(detail[key])
+    ids.discard("")
+    return ids
+
+
 def case_detail(s: Session, principal: Principal, case_id: str) -> CaseDetail:
-    case = get_case(s, principal, case_id)
-    photos = list(s.scalars(select(ReceivedPhoto).where(ReceivedPhoto.case_id == case.id)))
+    received = get_case(s, principal, case_id)
+    flags = flag_expressions(s.get_bind().dialect.name)
+    [summary] = _summaries(s, flags, [ReceivedCase.id == received.id], [ReceivedCase.id])
+    photos = list(s.scalars(select(ReceivedPhoto).where(ReceivedPhoto.case_id == received.id)))
     have = set(
         s.scalars(select(PhotoBlob.sha256).where(PhotoBlob.sha256.in_([p.sha256 for p in photos])))
     )
+    order = {p["id"]: i for i, p in enumerate(received.payload.get("photos", []))}
+    photos.sort(key=lambda p: order.get(p.id, len(order)))  # as the counter listed them
     notes = s.scalars(
         select(Annotation)
-        .where(Annotation.case_id == case.id)
+        .where(Annotation.case_id == received.id)
         .order_by(Annotation.created_at, Annotation.id)
     )
+    items = s.execute(
+        select(ReceivedItem, SalesOrderLine)
+        .outerjoin(SalesOrderLine, SalesOrderLine.id == ReceivedItem.order_line_id)
+        .where(ReceivedItem.case_id == received.id)
+        .order_by(SalesOrderLine.line_no, ReceivedItem.id)
+    )
+    order_no = (
+        s.scalar(select(SalesOrder.order_no).where(SalesOrder.id == received.order_id))
+        if received.order_id
+        else None
+    )
+    names = dict(
+        s.execute(select(Staff.id, Staff.name).where(Staff.id.in_(_staff_ids(received.payload))))
+        .tuples()
+        .all()
+    )
     return CaseDetail(
-        summary=summary(case),
-        payload=case.payload,
+        summary=summary,
+        payload=received.payload,
         photos=[
             PhotoRef(
                 sha256=p.sha256,
@@ -137,18 +434,33 @@ def case_detail(s: Session, principal: Principal, case_id: str) -> CaseDetail:
             for p in photos
         ],
         annotations=[_annotation_out(n) for n in notes],
+        order_no=order_no,
+        items=[
+            ReturnedItemOut(
+                order_line_id=item.order_line_id,
+                quantity=item.quantity,
+                line_no=line.line_no if line else None,
+                sku=line.sku if line else "",
+                name=line.name if line else "",
+                category=line.category if line else "",
+                unit_price_cents=line.unit_price_cents if line else None,
+            )
+            for item, line in items
+        ],
+        staff_names=names,
     )
 
 
 def annotate(
-    s: Session, principal: Principal, case_id: str, note_id: str, text: str
+    s: Session, principal: Principal, case_id: str, note_id: str, verdict: str, text: str
 ) -> AnnotationOut:
-    """Add a lead's note (idempotent by its id); it flows down to the case's store."""
-    case = get_case(s, principal, case_id)
+    """Add a lead's verdict and note (idempotent by its id); it flows down to the store."""
+    received = get_case(s, principal, case_id)
     existing = s.get(Annotation, note_id)
     if existing is not None:
-        if (existing.case_id, existing.text, existing.author_device_id) != (
-            case.id,
+        if (existing.case_id, existing.verdict, existing.text, existing.author_device_id) != (
+            received.id,
+            verdict,
             text,
             principal.device_id,
         ):
@@ -158,21 +470,26 @@ def annotate(
         return _annotation_out(existing)
     note = Annotation(
         id=note_id,
-        case_id=case.id,
+        case_id=received.id,
         author_device_id=principal.device_id,
         author_name=principal.name,
+        verdict=verdict,
         text=text,
         created_at=utcnow(),
     )
     s.add(note)
     s.flush()
-    publish(s, [Change("annotation", note.id, case.store_code)])
+    publish(s, [Change("annotation", note.id, received.store_code)])
     return _annotation_out(note)
 
 
 def may_read_photo(s: Session, principal: Principal, sha256: str) -> bool:
     """A photo is readable by a lead who may read a case that shows it."""
-    visible_cases = _visible(principal).where(ReceivedCase.id == ReceivedPhoto.case_id)
+    visible_cases = (
+        select(ReceivedCase.id)
+        .join(Store, Store.code == ReceivedCase.store_code)
+        .where(Store.region == principal.region, ReceivedCase.id == ReceivedPhoto.case_id)
+    )
     return bool(
         s.scalar(select(exists().where(ReceivedPhoto.sha256 == sha256, visible_cases.exists())))
     )

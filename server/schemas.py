@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 # Client-made ids are lowercase UUID text, exactly as core.ids.new_id writes them: one
 # spelling per id, so "matching by the client's id" cannot be fooled by upper case.
@@ -220,11 +227,34 @@ class CaseCheckResult(Model):
 
 # ---- review (regional leads) ----------------------------------------------------------
 
+# What a lead concludes about a case; "" on a plain note (and on notes from before verdicts).
+VERDICTS = ("fine", "needs_follow_up", "suspicious")
+Verdict = Literal["fine", "needs_follow_up", "suspicious"]
+SORT_KEYS = ("finalised_at", "refund", "store", "case_no")
+SortKey = Literal["finalised_at", "refund", "store", "case_no"]
+
+
+class CaseFlags(Model):
+    """What a lead looks out for; computed by the server from the stored case."""
+
+    identity_override: bool = Field(description="a supervisor overrode an identity mismatch")
+    outside_policy: bool = Field(
+        description="a supervisor approved something outside policy (not an identity override)"
+    )
+    goodwill: bool = Field(
+        description="declined with a goodwill gesture, or goodwill above the budget approved"
+    )
+    sla_breached: bool = Field(description="the first response came after it was due")
+    annotated: bool = Field(description="a lead has annotated the case")
+
 
 class CaseSummary(Model):
     id: str
     case_no: str
     store_code: str
+    store_name: str = ""
+    staff_id: str = ""
+    staff_name: str = ""
     order_id: str | None
     reason_category: str
     resolution: str
@@ -232,24 +262,41 @@ class CaseSummary(Model):
     identity_status: str
     priority: str
     channel: str
+    customer_words: str = ""
     finalised_at: datetime
     received_at: datetime
+    flags: CaseFlags
+    verdict: str = Field(default="", description="the latest annotation's verdict, if any")
 
 
 class CasePage(Model):
     items: list[CaseSummary]
-    next_page: str | None
+    total: int = Field(description="cases matching the filters, over all pages")
+    page: int = Field(description="this page's number, from 1")
+    pages: int = Field(description="number of pages (0 when nothing matches)")
+    limit: int
+    next_page: int | None = Field(description="the next page's number, or null on the last")
 
 
 class AnnotationIn(Model):
-    id: Uuid
-    text: Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+    id: Uuid = Field(description="made by the tool (UUIDv7); the idempotency key")
+    verdict: Verdict | Literal[""] = ""
+    text: Annotated[str, StringConstraints(max_length=4000)] = ""
+
+    @model_validator(mode="after")
+    def _says_something(self) -> AnnotationIn:
+        if not self.verdict and not self.text.strip():
+            raise ValueError("give a verdict, a comment, or both")
+        if "\x00" in self.text:
+            raise ValueError("text: NUL is not allowed")
+        return self
 
 
 class AnnotationOut(Model):
     id: str
     case_id: str
     author_name: str
+    verdict: str = ""
     text: str
     created_at: datetime
 
@@ -261,11 +308,48 @@ class PhotoRef(Model):
     available: bool
 
 
+class ReturnedItemOut(Model):
+    order_line_id: str
+    quantity: int
+    line_no: int | None = None
+    sku: str = ""
+    name: str = ""
+    category: str = ""
+    unit_price_cents: int | None = None
+
+
 class CaseDetail(Model):
     summary: CaseSummary
-    payload: dict[str, Any]
+    payload: dict[str, Any] = Field(description="the case exactly as the counter pushed it")
     photos: list[PhotoRef]
     annotations: list[AnnotationOut]
+    order_no: str | None = None
+    items: list[ReturnedItemOut] = Field(default_factory=list)
+    staff_names: dict[str, str] = Field(
+        default_factory=dict, description="names of the staff the case and its audit trail name"
+    )
+
+
+class ReviewStore(Model):
+    code: str
+    name: str
+
+
+class ReviewStaff(Model):
+    id: str
+    name: str
+    store_code: str
+    role: str
+
+
+class ReviewOptions(Model):
+    """What the filter bar offers: the region's stores and staff, the codes in use."""
+
+    region: str
+    stores: list[ReviewStore]
+    staff: list[ReviewStaff]
+    reasons: list[str]
+    resolutions: list[str]
 
 
 # ---- health and version ---------------------------------------------------------------

@@ -389,3 +389,40 @@ def fake_jpeg(size: int = 2048, seed: int | None = None) -> bytes:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+# ---- shared set-up for fuzzing and benchmarks ------------------------------------------------
+
+
+def enrol_counter(srv: ServerProcess, store: str, name: str = "counter") -> str:
+    """A counter's device token, enrolled over HTTP with a fresh one-time code."""
+    code = srv.admin("create-enrolment-code", "--store", store)
+    with srv.client() as c:
+        r = c.post("/v1/enrol", json={"code": code, "device_name": name})
+    if r.status_code != 200:
+        raise AssertionError(f"enrol {store}: {r.status_code} {r.text}")
+    return str(r.json()["token"])
+
+
+def import_orders(srv: ServerProcess, orders: list[Order], path: Path) -> None:
+    """Import ``orders`` through the admin CLI (JSON file at ``path``)."""
+    path.write_text(orders_to_json(orders), encoding="utf-8")
+    srv.admin("import-orders", str(path))
+
+
+def server_errors(log: str) -> list[str]:
+    """The exception lines ("ValueError: …") of the tracebacks in a server log, in order."""
+    found: list[str] = []
+    in_traceback = False
+    for line in log.splitlines():
+        if line.startswith("Traceback (most recent call last)"):
+            in_traceback = True
+        elif (
+            in_traceback
+            and line
+            and not line[0].isspace()
+            and not line.startswith(("The above exception", "During handling"))
+        ):
+            found.append(line)
+            in_traceback = False
+    return found

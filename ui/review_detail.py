@@ -3,6 +3,7 @@ and the box to give a verdict."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from core import labels
 from core.review import VERDICTS, Annotation, CaseDetail, flag_label, verdict_label
-from ui.review_model import local_time
+from ui.review_model import VERDICT_COLOURS, local_time
 
 THUMB = QSize(96, 96)
 COMMENT_MAX = 4000
@@ -75,9 +76,12 @@ class ReviewDetailPane(QWidget):
         QVBoxLayout(self.audit_box).addWidget(self.audit)
 
         self.notes_box = QGroupBox()
-        self.notes = QListWidget()
+        # A label, not a list: comments wrap to their full length and can be copied.
+        self.notes = QLabel()
         self.notes.setObjectName("reviewAnnotations")
         self.notes.setWordWrap(True)
+        self.notes.setTextFormat(Qt.TextFormat.RichText)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         QVBoxLayout(self.notes_box).addWidget(self.notes)
 
         self.annotate_box = QGroupBox()
@@ -95,6 +99,9 @@ class ReviewDetailPane(QWidget):
         self.save_button = QPushButton()
         self.save_button.setObjectName("reviewSaveAnnotation")
         self.save_button.clicked.connect(self._save)
+        self.verdict.currentIndexChanged.connect(self._update_save)
+        self.comment.textChanged.connect(self._update_save)
+        self._saving = False
         self.save_state = QLabel()
         self.save_state.setObjectName("reviewSaveState")
         self.save_state.setWordWrap(True)
@@ -111,10 +118,10 @@ class ReviewDetailPane(QWidget):
         v.addWidget(self.title)
         v.addWidget(self.flags_line)
         v.addWidget(self.notice)
+        v.addWidget(self.notes_box)  # what leads already said comes first
         v.addWidget(self.photos_box)
         v.addWidget(self.fields_box)
         v.addWidget(self.audit_box)
-        v.addWidget(self.notes_box)
         v.addStretch(1)
         self.scroll = QScrollArea()
         self.scroll.setObjectName("reviewDetailScroll")
@@ -171,7 +178,8 @@ class ReviewDetailPane(QWidget):
         return button is not None and bool(button.property("loaded"))
 
     def set_saving(self, saving: bool) -> None:
-        self.save_button.setEnabled(not saving)
+        self._saving = saving
+        self._update_save()
         if saving:
             self.save_state.setText(self.tr("Saving…"))
 
@@ -209,9 +217,11 @@ class ReviewDetailPane(QWidget):
         self.verdict.setAccessibleName(self.tr("Verdict"))
         chosen = self.verdict.currentData()
         self.verdict.clear()
+        self.verdict.addItem(self.tr("Choose…"), "")
         for code in VERDICTS:
             self.verdict.addItem(verdict_label(code), code)
         self.verdict.setCurrentIndex(max(self.verdict.findData(chosen), 0) if chosen else 0)
+        self.verdict.setToolTip(self.tr("A verdict, a comment, or both"))
         self.comment_label.setText(self.tr("Co&mment:"))
         self.comment.setAccessibleName(self.tr("Comment"))
         self.comment.setPlaceholderText(self.tr("What the store should know or do"))
@@ -227,8 +237,12 @@ class ReviewDetailPane(QWidget):
 
     # -- private -------------------------------------------------------------
 
+    def _update_save(self, *_args: object) -> None:
+        has_content = bool(self.verdict.currentData()) or bool(self.comment.toPlainText().strip())
+        self.save_button.setEnabled(has_content and not self._saving)
+
     def _save(self) -> None:
-        if self.detail is None:
+        if self.detail is None or not self.save_button.isEnabled():
             return
         comment = self.comment.toPlainText().strip()[:COMMENT_MAX]
         self.set_saving(True)
@@ -370,14 +384,24 @@ class ReviewDetailPane(QWidget):
     def _render_notes(self) -> None:
         d = self.detail
         assert d is not None
-        self.notes.clear()
-        for n in d.annotations:
-            head = self.tr("{0} · {1}").format(local_time(n.created_at), n.author_name)
-            verdict = verdict_label(n.verdict) if n.verdict else ""
-            body = " — ".join(t for t in (verdict, n.text) if t)
-            self.notes.addItem(f"{head}: {body}")
         if not d.annotations:
-            self.notes.addItem(self.tr("No annotations yet."))
+            self.notes.setText(html.escape(self.tr("No annotations yet.")))
+            return
+        parts = []
+        for n in d.annotations:
+            colour = VERDICT_COLOURS.get(n.verdict, "")
+            verdict = (
+                f'<b style="background:{colour}">&nbsp;{html.escape(verdict_label(n.verdict))}'
+                "&nbsp;</b> "
+                if n.verdict
+                else ""
+            )
+            head = self.tr("{0} · {1}").format(local_time(n.created_at), n.author_name)
+            parts.append(
+                f'{verdict}{html.escape(n.text)}<br><span style="color:#666">'
+                f"{html.escape(head)}</span>"
+            )
+        self.notes.setText("<br><br>".join(parts))
 
     def _yes_no(self, value: Any) -> str:
         if value is None:

@@ -52,6 +52,8 @@ from ui.review_model import ReviewCaseModel
 log = logging.getLogger(__name__)
 
 RETRY_OFFLINE_MS = 30_000
+COLUMN_WIDTHS = {"case_no": 140, "store": 48, "finalised": 124, "reason": 112,
+                 "resolution": 100, "refund": 76, "staff": 52, "flags": 112, "verdict": 92}  # fmt: skip
 
 
 def _thumbnail(data: bytes, size: QSize) -> QImage:
@@ -99,7 +101,7 @@ class ReviewWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reviewWindow")
-        self.resize(1400, 860)
+        self.resize(1440, 880)
         self.client = client
         self.page_size = page_size
         self._now = now
@@ -116,6 +118,8 @@ class ReviewWindow(QMainWindow):
         self._pending_note: tuple[tuple[str, str, str], str] | None = None
         self._photo_dir = QTemporaryDir()
         self._closing = False
+        self._restoring = False
+        self._options_loading = False
 
         # -- banner
         self.banner = QLabel()
@@ -149,10 +153,13 @@ class ReviewWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(
-            ReviewCaseModel.COLUMNS.index("words"), QHeaderView.ResizeMode.Stretch
-        )
+        # Fixed starting widths: fitting to contents would reflow the table on every page.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in COLUMN_WIDTHS.items():
+            header.resizeSection(ReviewCaseModel.COLUMNS.index(column), width)
+        header.setStretchLastSection(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)
         header.setSortIndicator(
             self.model.sort_column(self.model.current_sort), Qt.SortOrder.DescendingOrder
         )
@@ -200,6 +207,7 @@ class ReviewWindow(QMainWindow):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([960, 480])
 
         central = QWidget()
         v = QVBoxLayout(central)
@@ -304,11 +312,14 @@ class ReviewWindow(QMainWindow):
         self._list_task = self._spawn(self._load_page(self.filters, self.model.current_sort, page))
 
     async def _load_options(self) -> None:
+        self._options_loading = True
         try:
             options = await self.client.options()
         except ReviewError as exc:
             log.info("review options not loaded: %s", exc.code)
             return
+        finally:
+            self._options_loading = False
         if self._alive():
             self.options = options
             self.filter_bar.set_options(options)
@@ -333,6 +344,8 @@ class ReviewWindow(QMainWindow):
             return
         self.offline = False
         self._error = ""
+        if self.options is None and not self._options_loading:
+            self._spawn(self._load_options())  # it failed at start, while offline
         self._show_page(result)
         self._update_banner()
         self.sig_page_loaded.emit(result)
@@ -351,9 +364,11 @@ class ReviewWindow(QMainWindow):
         self._update_state()
         row = self.model.row_of(selected) if selected else -1
         if row >= 0:
-            self.table.selectionModel().blockSignals(True)
-            self.select_row(row)
-            self.table.selectionModel().blockSignals(False)
+            self._restoring = True  # the same case stays open; no need to load it again
+            try:
+                self.select_row(row)
+            finally:
+                self._restoring = False
         elif self.detail.detail is not None:
             self.detail.show_message("")
 
@@ -443,7 +458,7 @@ class ReviewWindow(QMainWindow):
     # -- private: one case -------------------------------------------------------
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
+        if not current.isValid() or self._restoring:
             return
         case_id = self.model.row_at(current.row()).id
         if self._detail_task is not None and not self._detail_task.done():

@@ -142,178 +142,178 @@
 <context>
     <name>CaseService</name>
     <message>
-        <location filename="../../core/cases.py" line="142"/>
+        <location filename="../../core/cases.py" line="145"/>
         <source>No staff are registered for this store.</source>
         <translation>本门店尚未登记任何店员。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="150"/>
-        <location filename="../../core/cases.py" line="162"/>
+        <location filename="../../core/cases.py" line="153"/>
+        <location filename="../../core/cases.py" line="165"/>
         <source>This counter&apos;s store is not in the database.</source>
         <translation>数据库中没有本柜台所属的门店。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="240"/>
+        <location filename="../../core/cases.py" line="243"/>
         <source>Look up the order first.</source>
         <translation>请先查询订单。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="345"/>
+        <location filename="../../core/cases.py" line="348"/>
         <source>Choose where the customer contacted us.</source>
         <translation>请选择顾客的来访渠道。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="349"/>
+        <location filename="../../core/cases.py" line="352"/>
         <source>Write down what the customer said, in their words.</source>
         <translation>请按顾客原话记录。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="352"/>
+        <location filename="../../core/cases.py" line="355"/>
         <source>Choose how the customer feels.</source>
         <translation>请选择顾客的情绪。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="357"/>
+        <location filename="../../core/cases.py" line="360"/>
         <source>Look up the order first (type or scan its number).</source>
         <translation>请先查询订单（输入或扫描订单号）。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="363"/>
+        <location filename="../../core/cases.py" line="366"/>
         <source>Write down who is returning on the orderer&apos;s behalf.</source>
         <translation>请填写代办人姓名。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="370"/>
+        <location filename="../../core/cases.py" line="373"/>
         <source>Write down how they are related to the orderer.</source>
         <translation>请填写代办人与下单人的关系。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="375"/>
+        <location filename="../../core/cases.py" line="378"/>
         <source>Ask for the orderer&apos;s name as on the order.</source>
         <translation>请询问订单上的下单人姓名。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="380"/>
+        <location filename="../../core/cases.py" line="383"/>
         <source>Ask for the last 4 digits of the orderer&apos;s phone number.</source>
         <translation>请询问下单人手机号后4位。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="387"/>
+        <location filename="../../core/cases.py" line="390"/>
         <source>Press “Check identity” before going on.</source>
         <translation>请先点击“核验身份”再继续。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="391"/>
+        <location filename="../../core/cases.py" line="394"/>
         <source>The name or phone digits do not match the order. Stop here: the case is flagged, and only a supervisor may continue it.</source>
         <translation>姓名或手机号后4位与订单不符。请停止办理：此退货单已被标记，只有主管可以继续处理。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="402"/>
+        <location filename="../../core/cases.py" line="405"/>
         <source>Choose at least one item and how many are returned.</source>
         <translation>请至少选择一件商品，并填写退回数量。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="412"/>
+        <location filename="../../core/cases.py" line="415"/>
         <source>An item that is not on this order was chosen.</source>
         <translation>所选商品不在此订单中。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="421"/>
+        <location filename="../../core/cases.py" line="424"/>
         <source>{0}: only {1} can still be returned ({2} bought, {3} already in other returns).</source>
         <translation>{0}：最多还能退{1}件（共购买{2}件，其他退货单已退{3}件）。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="429"/>
+        <location filename="../../core/cases.py" line="432"/>
         <source>Choose the kind of problem.</source>
         <translation>请选择问题类型。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="433"/>
+        <location filename="../../core/cases.py" line="436"/>
         <source>This kind of problem is not in the store policy.</source>
         <translation>门店退货政策中没有此问题类型。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="438"/>
+        <location filename="../../core/cases.py" line="441"/>
         <source>Write down the reason the customer gives.</source>
         <translation>请填写顾客自述的原因。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="443"/>
+        <location filename="../../core/cases.py" line="446"/>
         <source>Answer this question about the item.</source>
         <translation>请查看商品后回答此项。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="451"/>
+        <location filename="../../core/cases.py" line="454"/>
         <source>This kind of problem needs a photo of the item as evidence.</source>
         <translation>此类问题需要拍摄商品照片作为凭证。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="457"/>
+        <location filename="../../core/cases.py" line="460"/>
         <source>Choose how the case is resolved.</source>
         <translation>请选择处理方案。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="461"/>
+        <location filename="../../core/cases.py" line="464"/>
         <source>Enter the amount to refund.</source>
         <translation>请输入退款金额。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="465"/>
+        <location filename="../../core/cases.py" line="468"/>
         <source>The refund cannot exceed the value of the returned items (¥{0}).</source>
         <translation>退款金额不能超过退回商品的价值（¥{0}）。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="472"/>
+        <location filename="../../core/cases.py" line="475"/>
         <source>Choose how the money goes back.</source>
         <translation>请选择退款方式。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="480"/>
+        <location filename="../../core/cases.py" line="483"/>
         <source>Set a follow-up date: something is still to happen.</source>
         <translation>还有后续事项，请设置跟进日期。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="488"/>
+        <location filename="../../core/cases.py" line="491"/>
         <source>{0} is not possible here: {1}.</source>
         <translation>不能选择“{0}”：{1}。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="496"/>
+        <location filename="../../core/cases.py" line="499"/>
         <source>This needs a supervisor&apos;s approval: {0}.</source>
         <translation>此项需主管审批：{0}。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="560"/>
+        <location filename="../../core/cases.py" line="565"/>
         <source>Unknown approval.</source>
         <translation>未知的审批类型。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="563"/>
+        <location filename="../../core/cases.py" line="568"/>
         <source>Write down why this is approved.</source>
         <translation>请填写审批理由。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="571"/>
+        <location filename="../../core/cases.py" line="576"/>
         <source>Only a supervisor can approve this.</source>
         <translation>只有主管可以审批此项。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="583"/>
+        <location filename="../../core/cases.py" line="588"/>
         <source>There is no identity mismatch to override.</source>
         <translation>身份核验并无不符，无需特批。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="628"/>
+        <location filename="../../core/cases.py" line="633"/>
         <source>{0} has already been returned in another case.</source>
         <translation>{0}已在其他退货单中退过。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="671"/>
+        <location filename="../../core/cases.py" line="676"/>
         <source>This case no longer exists.</source>
         <translation>此退货单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="678"/>
+        <location filename="../../core/cases.py" line="683"/>
         <source>Case {0} is finalised and can no longer be changed.</source>
         <translation>退货单 {0} 已完成归档，不能再修改。</translation>
     </message>
@@ -763,139 +763,139 @@ Ordered {3} · delivered {4}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="343"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>Something went wrong. Nothing finalised was lost; try again.</source>
         <translation>出错了。已归档的退货单都没有丢失，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>Case {0} finalised and stored on this counter.</source>
         <translation>退货单 {0} 已完成归档，并保存在本柜台。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>{0} consultation(s) still waiting for a first response ({1} overdue): {2}</source>
         <translation>{0}个咨询仍在等待首次响应（{1}个已超时）：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="53"/>
+        <location filename="../../ui/main_window.py" line="56"/>
         <source>Cancel consultation</source>
         <translation>取消咨询</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="54"/>
+        <location filename="../../ui/main_window.py" line="57"/>
         <source>Why is {0} cancelled?</source>
         <translation>为什么取消 {0}？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>ReturnDesk</source>
         <translation>ReturnDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>Close the case&apos;s wizard first.</source>
         <translation>请先关闭该退货单的办理窗口。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="405"/>
+        <location filename="../../ui/main_window.py" line="412"/>
         <source>Signing in failed. Try again.</source>
         <translation>登录失败，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="450"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="452"/>
         <source>nobody signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>{0} · {1} · {2} finalised case(s) waiting to sync</source>
         <translation>{0} · {1} · 待同步的已归档退货单：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>ReturnDesk — returns counter</source>
         <translation>ReturnDesk — 退货柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="453"/>
-        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>Open consultations</source>
         <translation>待处理咨询</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="464"/>
         <source>No open consultations. Press Ctrl+N for a new return.</source>
         <translation>暂无待处理咨询。按 Ctrl+N 新建退货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>&amp;New return</source>
         <translation>新建退货单(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>New return</source>
         <translation>新建退货单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>&amp;Resume selected</source>
         <translation>继续处理所选(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="468"/>
         <source>Resume selected case</source>
         <translation>继续处理所选退货单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>&amp;Cancel consultation…</source>
         <translation>取消咨询(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>Cancel the selected consultation</source>
         <translation>取消所选咨询</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464"/>
+        <location filename="../../ui/main_window.py" line="473"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="474"/>
         <source>Sync &amp;status…</source>
         <translation>同步状态(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="475"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="476"/>
         <source>&amp;Cases</source>
         <translation>退货单(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="477"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -1474,6 +1474,675 @@ Ordered {3} · delivered {4}
     </message>
 </context>
 <context>
+    <name>ReviewCaseModel</name>
+    <message>
+        <location filename="../../ui/review_model.py" line="116"/>
+        <source>Click to sort all matching cases</source>
+        <translation>点击按此列排序全部结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_model.py" line="121"/>
+        <source>Case</source>
+        <translation>退货单号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_model.py" line="122"/>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_model.py" line="123"/>
+        <source>Finalised</source>
+        <translation>归档时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_model.py" line="124"/>
+        <source>Reason</source>
+        <translation>退换原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_model.py" line="125"/>
+        <source>Resolution</source>
+        <translation>处理方案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_model.py" line="126"/>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_model.py" line="127"/>
+        <source>Staff</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_model.py" line="128"/>
+        <source>Flags</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_model.py" line="129"/>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_model.py" line="130"/>
+        <source>Customer&apos;s words</source>
+        <translation>顾客原话</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewClient</name>
+    <message>
+        <location filename="../../core/review.py" line="403"/>
+        <source>The server cannot be reached ({0}).</source>
+        <translation>无法连接服务器（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../core/review.py" line="535"/>
+        <source>This app is too old for the server: ask IT to update it. ({0})</source>
+        <translation>本程序版本过旧，服务器已不支持：请联系 IT 部门更新。（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../core/review.py" line="539"/>
+        <source>The server does not accept this sign-in: ask IT for a new token. ({0})</source>
+        <translation>服务器不接受此登录凭证：请向 IT 部门申请新的令牌。（{0}）</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDetailPane</name>
+    <message>
+        <location filename="../../ui/review_detail.py" line="143"/>
+        <location filename="../../ui/review_detail.py" line="236"/>
+        <source>Pick a case in the list to see it here.</source>
+        <translation>在列表中选择一个退货单以查看详情。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="184"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="194"/>
+        <source>Saved. The store sees it after its next sync.</source>
+        <translation>已保存。门店下次同步后即可看到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="199"/>
+        <source>Not saved: {0}</source>
+        <translation>未保存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="209"/>
+        <source>Case</source>
+        <translation>退货单号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="210"/>
+        <source>Photos (click for full size)</source>
+        <translation>照片（点击查看原图）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="211"/>
+        <location filename="../../ui/review_detail.py" line="212"/>
+        <source>Audit trail</source>
+        <translation>操作记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="213"/>
+        <source>Annotations</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="214"/>
+        <source>Annotations by regional leads</source>
+        <translation>区域经理的批注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="215"/>
+        <source>Your verdict</source>
+        <translation>您的结论</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="216"/>
+        <source>&amp;Verdict:</source>
+        <translation>结论(&amp;V)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="217"/>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="220"/>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="224"/>
+        <source>A verdict, a comment, or both</source>
+        <translation>填写结论、意见或两者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="225"/>
+        <source>Co&amp;mment:</source>
+        <translation>意见(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="226"/>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="227"/>
+        <source>What the store should know or do</source>
+        <translation>门店需要知道或处理的事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="228"/>
+        <source>&amp;Save verdict</source>
+        <translation>保存结论(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="229"/>
+        <source>Save the verdict and comment</source>
+        <translation>保存结论和意见</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="230"/>
+        <source>Case details</source>
+        <translation>退货单详情</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="231"/>
+        <source>No photos.</source>
+        <translation>没有照片。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="279"/>
+        <source>Photo {0}</source>
+        <translation>照片 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="281"/>
+        <source>Photo {0}: {1}</source>
+        <translation>照片 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="281"/>
+        <source>no caption</source>
+        <translation>无说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="284"/>
+        <source>Show full size</source>
+        <translation>查看原图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="290"/>
+        <source>The counter has not uploaded this photo yet.</source>
+        <translation>柜台尚未上传这张照片。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="302"/>
+        <source>{0} · {1} {2}</source>
+        <translation>{0} · {1} {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="322"/>
+        <source>Yes — {0}</source>
+        <translation>是 — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="324"/>
+        <location filename="../../ui/review_detail.py" line="409"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="327"/>
+        <source>{0} × {1} ({2}, {3})</source>
+        <translation>{0} × {1}（{2}，{3}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="336"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="337"/>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="338"/>
+        <source>Staff</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="339"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="340"/>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="341"/>
+        <source>Emotion</source>
+        <translation>情绪</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="342"/>
+        <source>Urgent goods</source>
+        <translation>紧急商品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="343"/>
+        <source>Customer&apos;s words</source>
+        <translation>顾客原话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="344"/>
+        <source>Requester</source>
+        <translation>来访人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="345"/>
+        <source>On behalf of the orderer</source>
+        <translation>代下单人办理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="346"/>
+        <source>Order</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="347"/>
+        <source>Identity</source>
+        <translation>身份核验</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="348"/>
+        <source>Items</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="349"/>
+        <source>Reason</source>
+        <translation>退换原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="350"/>
+        <source>Stated reason</source>
+        <translation>自述原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="351"/>
+        <source>Real reason</source>
+        <translation>真实原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="352"/>
+        <source>Packaging kept</source>
+        <translation>原包装保留</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="353"/>
+        <source>Tags intact</source>
+        <translation>吊牌完好</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="354"/>
+        <source>Seal intact</source>
+        <translation>塑封完好</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="355"/>
+        <source>Signs of use</source>
+        <translation>使用痕迹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="356"/>
+        <source>Condition notes</source>
+        <translation>状态备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="357"/>
+        <source>Resolution</source>
+        <translation>处理方案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="358"/>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="359"/>
+        <source>Refund method</source>
+        <translation>退款方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="360"/>
+        <source>Resolution notes</source>
+        <translation>处理备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="361"/>
+        <source>Follow up on</source>
+        <translation>跟进日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="362"/>
+        <source>Opened</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="363"/>
+        <source>First response due</source>
+        <translation>首次响应期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="364"/>
+        <source>First response</source>
+        <translation>首次响应</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="365"/>
+        <source>Finalised</source>
+        <translation>归档时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="366"/>
+        <source>Received by the centre</source>
+        <translation>总部接收时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="380"/>
+        <source>{0} · {1} · {2}</source>
+        <translation>{0} · {1} · {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="388"/>
+        <source>No annotations yet.</source>
+        <translation>暂无批注。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="399"/>
+        <source>{0} · {1}</source>
+        <translation>{0} · {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_detail.py" line="409"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewFilterBar</name>
+    <message>
+        <location filename="../../ui/review_filters.py" line="185"/>
+        <source>S&amp;tore:</source>
+        <translation>门店(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="186"/>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="187"/>
+        <source>Sta&amp;ff:</source>
+        <translation>经办人(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="188"/>
+        <source>Staff member</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="189"/>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="190"/>
+        <source>Reason category</source>
+        <translation>原因类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="191"/>
+        <source>Res&amp;olution:</source>
+        <translation>处理方案(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="192"/>
+        <source>Resolution</source>
+        <translation>处理方案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="193"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="194"/>
+        <source>Filter from a date</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="195"/>
+        <source>Finalised from</source>
+        <translation>归档起始日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="196"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="197"/>
+        <source>Filter up to a date</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="198"/>
+        <source>Finalised up to (inclusive)</source>
+        <translation>归档截止日期（含）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="199"/>
+        <source>Refund:</source>
+        <translation>退款：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="200"/>
+        <source>Smallest refund</source>
+        <translation>最低退款金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="201"/>
+        <source>Largest refund</source>
+        <translation>最高退款金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="203"/>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="206"/>
+        <source>Only cases flagged: {0}</source>
+        <translation>仅显示带此标记的退货单：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="207"/>
+        <location filename="../../ui/review_filters.py" line="208"/>
+        <source>Search the customer&apos;s words and notes</source>
+        <translation>搜索顾客原话和备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="209"/>
+        <source>C&amp;lear filters</source>
+        <translation>清除筛选(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="210"/>
+        <source>Clear all filters</source>
+        <translation>清除全部筛选</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="224"/>
+        <source>All stores</source>
+        <translation>全部门店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="226"/>
+        <source>All staff</source>
+        <translation>全部经办人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="228"/>
+        <source>All reasons</source>
+        <translation>全部原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_filters.py" line="230"/>
+        <source>All resolutions</source>
+        <translation>全部处理方案</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <location filename="../../ui/review_window.py" line="277"/>
+        <source>ReturnDesk — regional review</source>
+        <translation>ReturnDesk — 区域复核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="278"/>
+        <source>Synced cases</source>
+        <translation>已同步的退货单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="279"/>
+        <source>« First</source>
+        <translation>« 首页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="280"/>
+        <source>First page</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="281"/>
+        <source>‹ Previous</source>
+        <translation>‹ 上一页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="282"/>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="283"/>
+        <source>Next ›</source>
+        <translation>下一页 ›</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="284"/>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="285"/>
+        <source>Last »</source>
+        <translation>末页 »</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="286"/>
+        <source>Last page</source>
+        <translation>末页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="287"/>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="288"/>
+        <source>Try to reach the server again</source>
+        <translation>重新连接服务器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="289"/>
+        <source>Cases and the selected case</source>
+        <translation>退货单列表和所选退货单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="311"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="340"/>
+        <source>Something went wrong: {0}</source>
+        <translation>出错了：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="408"/>
+        <source>No cases match these filters.</source>
+        <translation>没有符合筛选条件的退货单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="411"/>
+        <source>Page {0} of {1} · {2} cases</source>
+        <translation>第 {0} 页，共 {1} 页 · {2} 个退货单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="424"/>
+        <source>Offline — data from {0}. The server cannot be reached; this is the last page loaded. Trying again every 30 s.</source>
+        <translation>离线 — 数据截至 {0}。无法连接服务器，显示的是最后加载的一页。每 30 秒重试一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="428"/>
+        <source>Offline — the server cannot be reached and nothing is loaded yet.</source>
+        <translation>离线 — 无法连接服务器，尚未加载任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="433"/>
+        <source>The server refused this: {0}</source>
+        <translation>服务器拒绝了此操作：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="445"/>
+        <source>Region {0}</source>
+        <translation>区域 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="448"/>
+        <source>loaded {0}</source>
+        <translation>加载于 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="478"/>
+        <source>This case cannot be loaded: {0}</source>
+        <translation>无法加载此退货单：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="482"/>
+        <source>Offline — as loaded at {0}.</source>
+        <translation>离线 — 为 {0} 时加载的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="515"/>
+        <source>The photo cannot be loaded: {0}</source>
+        <translation>无法加载照片：{0}</translation>
+    </message>
+</context>
+<context>
     <name>SignInPanel</name>
     <message>
         <location filename="../../ui/sign_in.py" line="94"/>
@@ -1710,22 +2379,22 @@ Ordered {3} · delivered {4}
 <context>
     <name>SyncClient</name>
     <message>
-        <location filename="../../core/sync.py" line="64"/>
+        <location filename="../../core/sync.py" line="66"/>
         <source>This counter is not enrolled with a server yet.</source>
         <translation>本柜台尚未在服务器上注册。</translation>
     </message>
     <message>
-        <location filename="../../core/sync.py" line="239"/>
+        <location filename="../../core/sync.py" line="241"/>
         <source>A sync is already running.</source>
         <translation>同步正在进行中。</translation>
     </message>
     <message>
-        <location filename="../../core/sync.py" line="547"/>
+        <location filename="../../core/sync.py" line="556"/>
         <source>The server cannot be reached ({0}).</source>
         <translation>无法连接服务器（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../core/sync.py" line="595"/>
+        <location filename="../../core/sync.py" line="604"/>
         <source>This app is too old for the server: ask IT to update it. ({0})</source>
         <translation>本程序版本过旧，服务器已不支持：请联系 IT 部门更新。（{0}）</translation>
     </message>
@@ -1733,52 +2402,52 @@ Ordered {3} · delivered {4}
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ui/sync_view.py" line="125"/>
+        <location filename="../../ui/sync_view.py" line="128"/>
         <source>Not enrolled · {0} waiting</source>
         <translation>尚未注册 · {0}个待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="129"/>
+        <location filename="../../ui/sync_view.py" line="132"/>
         <source>Syncing {0}/{1}</source>
         <translation>正在同步 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="131"/>
+        <location filename="../../ui/sync_view.py" line="134"/>
         <source>Uploading photos {0}/{1}</source>
         <translation>正在上传照片 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="133"/>
+        <location filename="../../ui/sync_view.py" line="136"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="137"/>
+        <location filename="../../ui/sync_view.py" line="140"/>
         <source>Offline · {0} waiting</source>
         <translation>离线 · {0}个待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="141"/>
+        <location filename="../../ui/sync_view.py" line="144"/>
         <source>Synced just now</source>
         <translation>刚刚已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="143"/>
+        <location filename="../../ui/sync_view.py" line="146"/>
         <source>Synced {0} ago</source>
         <translation>{0}前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="146"/>
+        <location filename="../../ui/sync_view.py" line="149"/>
         <source> · {0} waiting</source>
         <translation> · {0}个待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="148"/>
+        <location filename="../../ui/sync_view.py" line="151"/>
         <source>Not synced yet · {0} waiting</source>
         <translation>尚未同步 · {0}个待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="150"/>
+        <location filename="../../ui/sync_view.py" line="153"/>
         <source> · {0} refused</source>
         <translation> · {0}个被拒收</translation>
     </message>
@@ -1786,63 +2455,63 @@ Ordered {3} · delivered {4}
 <context>
     <name>SyncWindow</name>
     <message>
-        <location filename="../../ui/sync_view.py" line="211"/>
+        <location filename="../../ui/sync_view.py" line="214"/>
         <source>{0} — refused ({1}): {2}</source>
         <translation>{0} — 被拒收（{1}）：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="218"/>
+        <location filename="../../ui/sync_view.py" line="221"/>
         <source>{0} — {1}: {2}</source>
         <translation>{0} — {1}：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="227"/>
+        <location filename="../../ui/sync_view.py" line="230"/>
         <source>Sync with the centre</source>
         <translation>与总部同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="228"/>
+        <location filename="../../ui/sync_view.py" line="231"/>
         <source>Sync &amp;now</source>
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="229"/>
+        <location filename="../../ui/sync_view.py" line="232"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="230"/>
+        <location filename="../../ui/sync_view.py" line="233"/>
         <source>Waiting to be sent:</source>
         <translation>等待发送：</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="231"/>
+        <location filename="../../ui/sync_view.py" line="234"/>
         <source>Cases waiting to be sent</source>
         <translation>等待发送的退货单</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="233"/>
+        <location filename="../../ui/sync_view.py" line="236"/>
         <source>Refused by the centre (not retried; a supervisor sorts these out):</source>
         <translation>总部拒收（不会自动重试，请主管处理）：</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="235"/>
+        <location filename="../../ui/sync_view.py" line="238"/>
         <source>Cases refused by the centre</source>
         <translation>总部拒收的退货单</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="236"/>
+        <location filename="../../ui/sync_view.py" line="239"/>
         <source>Notes from the regional lead:</source>
         <translation>区域经理的批注：</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="237"/>
+        <location filename="../../ui/sync_view.py" line="240"/>
         <source>Notes from the regional lead</source>
         <translation>区域经理的批注</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="238"/>
-        <location filename="../../ui/sync_view.py" line="239"/>
+        <location filename="../../ui/sync_view.py" line="241"/>
+        <location filename="../../ui/sync_view.py" line="242"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -2335,431 +3004,474 @@ Ordered {3} · delivered {4}
 <context>
     <name>receipt</name>
     <message>
-        <location filename="../../core/receipt.py" line="98"/>
+        <location filename="../../core/receipt.py" line="101"/>
         <source>Quality problem</source>
         <translation>质量问题</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="99"/>
+        <location filename="../../core/receipt.py" line="102"/>
         <source>Delivery problem (damaged, late or lost)</source>
         <translation>物流问题（破损、延误或丢件）</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="100"/>
+        <location filename="../../core/receipt.py" line="103"/>
         <source>Wrong size or colour</source>
         <translation>尺码或颜色不合适</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="101"/>
+        <location filename="../../core/receipt.py" line="104"/>
         <source>Not as described</source>
         <translation>与描述不符</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="102"/>
+        <location filename="../../core/receipt.py" line="105"/>
         <source>Wrong item sent</source>
         <translation>发错货</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="103"/>
+        <location filename="../../core/receipt.py" line="106"/>
         <source>Missing parts</source>
         <translation>缺少配件</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="104"/>
+        <location filename="../../core/receipt.py" line="107"/>
         <source>Changed mind</source>
         <translation>个人原因（不想要了）</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="105"/>
+        <location filename="../../core/receipt.py" line="108"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="108"/>
+        <location filename="../../core/receipt.py" line="111"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="109"/>
+        <location filename="../../core/receipt.py" line="112"/>
         <source>Exchange</source>
         <translation>换货</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="110"/>
+        <location filename="../../core/receipt.py" line="113"/>
         <source>Replacement sent to you</source>
         <translation>补发新品</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="111"/>
+        <location filename="../../core/receipt.py" line="114"/>
         <source>Repair</source>
         <translation>维修</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="112"/>
+        <location filename="../../core/receipt.py" line="115"/>
         <source>Store credit / compensation coupon</source>
         <translation>店铺余额/补偿券</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="113"/>
+        <location filename="../../core/receipt.py" line="116"/>
         <source>Return not accepted; goodwill gesture offered</source>
         <translation>不予退换，给予善意补偿</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="119"/>
+        <location filename="../../core/receipt.py" line="122"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="120"/>
+        <location filename="../../core/receipt.py" line="123"/>
         <source>exchange</source>
         <translation>换货</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="121"/>
+        <location filename="../../core/receipt.py" line="124"/>
         <source>replacement</source>
         <translation>补发</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="122"/>
+        <location filename="../../core/receipt.py" line="125"/>
         <source>repair</source>
         <translation>维修</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="123"/>
+        <location filename="../../core/receipt.py" line="126"/>
         <source>store credit</source>
         <translation>店铺余额</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="124"/>
+        <location filename="../../core/receipt.py" line="127"/>
         <source>goodwill gesture</source>
         <translation>善意补偿</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="127"/>
+        <location filename="../../core/receipt.py" line="130"/>
         <source>Back to the original payment</source>
         <translation>原路退回</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="128"/>
-        <location filename="../../core/receipt.py" line="135"/>
+        <location filename="../../core/receipt.py" line="131"/>
+        <location filename="../../core/receipt.py" line="138"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="129"/>
+        <location filename="../../core/receipt.py" line="132"/>
         <source>Store credit</source>
         <translation>店铺余额</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="132"/>
+        <location filename="../../core/receipt.py" line="135"/>
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="133"/>
+        <location filename="../../core/receipt.py" line="136"/>
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="134"/>
+        <location filename="../../core/receipt.py" line="137"/>
         <source>Bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="138"/>
+        <location filename="../../core/receipt.py" line="141"/>
         <source>Ordinary goods</source>
         <translation>普通商品</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="139"/>
+        <location filename="../../core/receipt.py" line="142"/>
         <source>Fresh food</source>
         <translation>生鲜</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="140"/>
+        <location filename="../../core/receipt.py" line="143"/>
         <source>Medicine</source>
         <translation>药品</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="141"/>
+        <location filename="../../core/receipt.py" line="144"/>
         <source>Electronics</source>
         <translation>电子产品</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="142"/>
+        <location filename="../../core/receipt.py" line="145"/>
         <source>Underwear and hygiene goods</source>
         <translation>贴身衣物及卫生用品</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="145"/>
+        <location filename="../../core/receipt.py" line="148"/>
         <source>original packaging</source>
         <translation>原包装完好</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="146"/>
+        <location filename="../../core/receipt.py" line="149"/>
         <source>tags attached</source>
         <translation>吊牌完好</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="147"/>
+        <location filename="../../core/receipt.py" line="150"/>
         <source>seal unopened</source>
         <translation>塑封未拆</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="148"/>
+        <location filename="../../core/receipt.py" line="151"/>
         <source>no signs of use</source>
         <translation>无使用痕迹</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="153"/>
+        <location filename="../../core/receipt.py" line="156"/>
         <source>Return receipt</source>
         <translation>退换货凭证</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="154"/>
+        <location filename="../../core/receipt.py" line="157"/>
         <source>Case number</source>
         <translation>退货单号</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="155"/>
+        <location filename="../../core/receipt.py" line="158"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="156"/>
+        <location filename="../../core/receipt.py" line="159"/>
         <source>Order number</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="157"/>
+        <location filename="../../core/receipt.py" line="160"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="158"/>
+        <location filename="../../core/receipt.py" line="161"/>
         <source>Items returned</source>
         <translation>退回商品</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="159"/>
+        <location filename="../../core/receipt.py" line="162"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="160"/>
+        <location filename="../../core/receipt.py" line="163"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="161"/>
+        <location filename="../../core/receipt.py" line="164"/>
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="162"/>
+        <location filename="../../core/receipt.py" line="165"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="163"/>
+        <location filename="../../core/receipt.py" line="166"/>
         <source>Total value returned</source>
         <translation>退回商品总额</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="164"/>
+        <location filename="../../core/receipt.py" line="167"/>
         <source>Decision</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="165"/>
+        <location filename="../../core/receipt.py" line="168"/>
         <source>Reason</source>
         <translation>退换原因</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="166"/>
+        <location filename="../../core/receipt.py" line="169"/>
         <source>Outcome</source>
         <translation>处理方式</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="167"/>
+        <location filename="../../core/receipt.py" line="170"/>
         <source>Refund amount</source>
         <translation>退款金额</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="168"/>
+        <location filename="../../core/receipt.py" line="171"/>
         <source>Refunded to</source>
         <translation>退款方式</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="169"/>
+        <location filename="../../core/receipt.py" line="172"/>
         <source>Next steps</source>
         <translation>后续跟进</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="170"/>
+        <location filename="../../core/receipt.py" line="173"/>
         <source>Store return policy for these goods</source>
         <translation>门店退换货政策（适用于以上商品）</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="171"/>
+        <location filename="../../core/receipt.py" line="174"/>
         <source>Scan for the case number</source>
         <translation>扫码获取退货单号</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="172"/>
+        <location filename="../../core/receipt.py" line="175"/>
         <source>Please keep this receipt. Show the case number or QR code whenever you contact us about this return.</source>
         <translation>请妥善保管本凭证。就本次退换货联系我们时，请出示退货单号或二维码。</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="177"/>
+        <location filename="../../core/receipt.py" line="180"/>
         <source>{0} · page {1} of {2}</source>
         <translation>{0} · 第{1}页，共{2}页</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="178"/>
+        <location filename="../../core/receipt.py" line="181"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="179"/>
+        <location filename="../../core/receipt.py" line="182"/>
         <source>{0}, {1}</source>
         <translation>{0}、{1}</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="180"/>
+        <location filename="../../core/receipt.py" line="183"/>
         <source>{0} or {1}</source>
         <translation>{0}或{1}</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="181"/>
+        <location filename="../../core/receipt.py" line="184"/>
         <source>{0} and {1}</source>
         <translation>{0}、{1}</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="184"/>
+        <location filename="../../core/receipt.py" line="187"/>
         <source>{amount} goes back to your original payment ({payment}).</source>
         <translation>{amount}将原路退回（{payment}）。</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="187"/>
+        <location filename="../../core/receipt.py" line="190"/>
         <source>{amount} has been paid to you in cash.</source>
         <translation>{amount}已以现金退还给您。</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="188"/>
+        <location filename="../../core/receipt.py" line="191"/>
         <source>{amount} has been added to your store credit.</source>
         <translation>{amount}已存入您的店铺余额。</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="191"/>
+        <location filename="../../core/receipt.py" line="194"/>
         <source>We will exchange the item for you.</source>
         <translation>我们将为您办理换货。</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="192"/>
+        <location filename="../../core/receipt.py" line="195"/>
         <source>A replacement ships to you; you do not pay anything again.</source>
         <translation>我们将为您补发新品，您无需再次付款。</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="195"/>
+        <location filename="../../core/receipt.py" line="198"/>
         <source>Your item is being repaired; we will tell you when it is ready.</source>
         <translation>您的商品正在维修，修好后我们会通知您。</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="198"/>
+        <location filename="../../core/receipt.py" line="201"/>
         <source>A store credit / compensation coupon of {amount} has been issued to you.</source>
         <translation>已向您发放{amount}的店铺余额 / 补偿券。</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="201"/>
+        <location filename="../../core/receipt.py" line="204"/>
         <source>A store credit / compensation coupon has been issued to you.</source>
         <translation>已向您发放店铺余额 / 补偿券。</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="204"/>
+        <location filename="../../core/receipt.py" line="207"/>
         <source>We could not take the goods back under the store policy below; we have offered you a goodwill gesture instead.</source>
         <translation>根据以下门店政策，本次商品不予退换；我们已为您提供善意补偿。</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="209"/>
+        <location filename="../../core/receipt.py" line="212"/>
         <source>Please bring the item and this receipt to {store} by {date}.</source>
         <translation>请于{date}前携带商品及本凭证到{store}办理。</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="212"/>
+        <location filename="../../core/receipt.py" line="215"/>
         <source>Please bring the item and this receipt to {store}.</source>
         <translation>请携带商品及本凭证到{store}办理。</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="215"/>
+        <location filename="../../core/receipt.py" line="218"/>
         <source>We will follow up with you by {date}.</source>
         <translation>我们将在{date}前与您联系，跟进处理进度。</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="219"/>
+        <location filename="../../core/receipt.py" line="222"/>
         <source>{0}-day no-reason returns</source>
         <translation>{0}天无理由退货</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="220"/>
+        <location filename="../../core/receipt.py" line="223"/>
         <source>{0}-hour no-reason returns</source>
         <translation>{0}小时无理由退货</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="221"/>
+        <location filename="../../core/receipt.py" line="224"/>
         <source>returns within {0} days of delivery, for problems with the goods only</source>
         <translation>签收后{0}天内，商品有问题可退换（不支持无理由退货）</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="224"/>
+        <location filename="../../core/receipt.py" line="227"/>
         <source>returns within {0} hours of delivery, for problems with the goods only</source>
         <translation>签收后{0}小时内，商品有问题可退换（不支持无理由退货）</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="228"/>
+        <location filename="../../core/receipt.py" line="231"/>
         <source>no-reason returns need {0}</source>
         <translation>无理由退货须{0}</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="229"/>
+        <location filename="../../core/receipt.py" line="232"/>
         <source>once the seal is opened, only faulty goods can be returned</source>
         <translation>拆封后仅限质量问题退换</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="233"/>
+        <location filename="../../core/receipt.py" line="236"/>
         <source>quality faults within {0} days: {1}</source>
         <translation>{0}天内出现质量问题可{1}</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="234"/>
+        <location filename="../../core/receipt.py" line="237"/>
         <source>quality faults within {0} hours: {1}</source>
         <translation>{0}小时内出现质量问题可{1}</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="236"/>
+        <location filename="../../core/receipt.py" line="239"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../core/receipt.py" line="237"/>
+        <location filename="../../core/receipt.py" line="240"/>
         <source>{0}; {1}</source>
         <translation>{0}；{1}</translation>
     </message>
 </context>
 <context>
+    <name>review</name>
+    <message>
+        <location filename="../../core/review.py" line="45"/>
+        <source>Fine</source>
+        <translation>没问题</translation>
+    </message>
+    <message>
+        <location filename="../../core/review.py" line="46"/>
+        <source>Needs follow-up</source>
+        <translation>需跟进</translation>
+    </message>
+    <message>
+        <location filename="../../core/review.py" line="47"/>
+        <source>Suspicious</source>
+        <translation>可疑</translation>
+    </message>
+    <message>
+        <location filename="../../core/review.py" line="53"/>
+        <source>Identity override</source>
+        <translation>身份特批</translation>
+    </message>
+    <message>
+        <location filename="../../core/review.py" line="54"/>
+        <source>Outside policy</source>
+        <translation>超出政策</translation>
+    </message>
+    <message>
+        <location filename="../../core/review.py" line="55"/>
+        <source>Goodwill</source>
+        <translation>善意补偿</translation>
+    </message>
+    <message>
+        <location filename="../../core/review.py" line="56"/>
+        <source>SLA breached</source>
+        <translation>响应超时</translation>
+    </message>
+    <message>
+        <location filename="../../core/review.py" line="57"/>
+        <source>Annotated</source>
+        <translation>已批注</translation>
+    </message>
+</context>
+<context>
     <name>startup</name>
     <message>
-        <location filename="../../desktop/app.py" line="241"/>
+        <location filename="../../desktop/app.py" line="267"/>
         <source>ReturnDesk is already running with the data folder {0}.</source>
         <translation>ReturnDesk 已在使用数据文件夹 {0} 运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="256"/>
+        <location filename="../../desktop/app.py" line="282"/>
         <source>ReturnDesk cannot start: {0}</source>
         <translation>ReturnDesk 无法启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="259"/>
+        <location filename="../../desktop/app.py" line="285"/>
         <source>ReturnDesk could not start: {0}</source>
         <translation>ReturnDesk 启动失败：{0}</translation>
     </message>
