@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import func, select
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from db.central import (
@@ -87,6 +88,26 @@ def audit_event_hash(
     return hashlib.sha256((prev_hash + canonical).encode()).hexdigest()
 
 
+def _unstorable(payload: dict[str, Any]) -> str | None:
+    """What no database keeps in a JSON column: NaN or Infinity (Python's JSON reads them,
+    canonical JSON cannot write them), and NUL in a text or a key (PostgreSQL refuses it)."""
+    stack: list[tuple[str, Any]] = [("payload", payload)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"{where}: {value} is not a JSON number."
+        if isinstance(value, str) and "\x00" in value:
+            return f"{where}: NUL is not allowed."
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if "\x00" in key:
+                    return f"{where}: NUL is not allowed in a key."
+                stack.append((f"{where}.{key}", item))
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{i}]", item) for i, item in enumerate(value))
+    return None
+
+
 class Rejected(Exception):
     def __init__(self, reason: str, message: str) -> None:
         super().__init__(message)
@@ -140,9 +161,18 @@ class PushService:
         return [self.apply(principal, op) for op in operations]
 
     def apply(self, principal: Principal, op: PushOperation) -> OperationResult:
+        problem = _unstorable(op.payload)
+        if problem is not None:
+            return self._refuse(op, INVALID_PAYLOAD, problem)
         for attempt in range(1, _ATTEMPTS + 1):
             try:
                 return self._apply_once(principal, op)
+            except DataError:
+                # A value the validation let through but the database refuses: a server bug,
+                # logged as one; the counter gets a final answer for this case instead of a
+                # 500 that it would retry (blocking the rest of its queue) for ever.
+                log.exception("op %s: the database refused the case", op.op_id)
+                return self._refuse(op, INVALID_PAYLOAD, "The server cannot store this case.")
             except IntegrityError:
                 # A concurrent push stored the same op id or case first: run again, and
                 # the second run answers duplicate (or refuses different content).
@@ -484,4 +514,8 @@ def _parse_time(text: str) -> datetime:
         raise Rejected(INVALID_PAYLOAD, f"Audit time {text!r} is not an ISO 8601 time.") from None
     if value.tzinfo is None:
         raise Rejected(INVALID_PAYLOAD, f"Audit time {text!r} has no time zone.")
+    try:
+        value.astimezone(UTC)  # stored in UTC
+    except OverflowError:
+        raise Rejected(INVALID_PAYLOAD, f"Audit time {text!r} is out of range.") from None
     return value

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -23,13 +24,35 @@ Uuid = Annotated[str, StringConstraints(pattern=UUID_PATTERN)]
 Sha256 = Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
 
 
-Text16 = Annotated[str, StringConstraints(max_length=16)]
-Text20 = Annotated[str, StringConstraints(max_length=20)]
-Text30 = Annotated[str, StringConstraints(max_length=30)]
-Text36 = Annotated[str, StringConstraints(max_length=36)]
-Text40 = Annotated[str, StringConstraints(max_length=40)]
-Text100 = Annotated[str, StringConstraints(max_length=100)]
-Text200 = Annotated[str, StringConstraints(max_length=200)]
+# INTEGER columns: 32 bits on PostgreSQL (64 on SQLite). More is refused, not a 500.
+INT32_MAX = 2**31 - 1
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL text cannot hold NUL; refused on SQLite too, so both answer alike.
+    if "\x00" in value:
+        raise ValueError("NUL is not allowed")
+    return value
+
+
+def _storable_time(value: datetime) -> datetime:
+    # Times are stored in UTC; near year 1 or 9999 the conversion leaves the calendar.
+    try:
+        value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("out of range once converted to UTC") from None
+    return value
+
+
+UtcTime = Annotated[AwareDatetime, AfterValidator(_storable_time)]
+
+Text16 = Annotated[str, StringConstraints(max_length=16), AfterValidator(_no_nul)]
+Text20 = Annotated[str, StringConstraints(max_length=20), AfterValidator(_no_nul)]
+Text30 = Annotated[str, StringConstraints(max_length=30), AfterValidator(_no_nul)]
+Text36 = Annotated[str, StringConstraints(max_length=36), AfterValidator(_no_nul)]
+Text40 = Annotated[str, StringConstraints(max_length=40), AfterValidator(_no_nul)]
+Text100 = Annotated[str, StringConstraints(max_length=100), AfterValidator(_no_nul)]
+Text200 = Annotated[str, StringConstraints(max_length=200), AfterValidator(_no_nul)]
 
 
 class Model(BaseModel):
@@ -72,32 +95,32 @@ class WireCase(WireModel):
     signs_of_use: bool | None
     condition_notes: str
     resolution: Text30
-    refund_cents: Annotated[int, Field(ge=0)]
+    refund_cents: Annotated[int, Field(ge=0, le=INT32_MAX)]
     refund_method: Text30
     resolution_notes: str
-    created_at: AwareDatetime
-    first_response_due_at: AwareDatetime
-    first_response_at: AwareDatetime | None
-    finalised_at: AwareDatetime | None
+    created_at: UtcTime
+    first_response_due_at: UtcTime
+    first_response_at: UtcTime | None
+    finalised_at: UtcTime | None
     follow_up_on: date | None
 
 
 class WireItem(WireModel):
     id: Uuid
     order_line_id: Uuid
-    quantity: Annotated[int, Field(ge=1)]
+    quantity: Annotated[int, Field(ge=1, le=INT32_MAX)]
 
 
 class WirePhoto(WireModel):
     id: Uuid
     sha256: Sha256
-    byte_size: Annotated[int, Field(ge=0)]
+    byte_size: Annotated[int, Field(ge=0, le=INT32_MAX)]
     caption: Text200
 
 
 class WireAuditEvent(WireModel):
     id: Uuid
-    seq: Annotated[int, Field(ge=1)]
+    seq: Annotated[int, Field(ge=1, le=INT32_MAX)]
     # Kept as sent: the hash chain covers this exact text.
     at: Text40
     staff_id: Text36
@@ -147,7 +170,7 @@ class PushOperation(Model):
     entity: Text30 = Field(examples=["return_case"])
     entity_id: Uuid
     operation: Text30 = Field(examples=["finalise"])
-    created_at: AwareDatetime | None = Field(
+    created_at: UtcTime | None = Field(
         default=None, description="the counter's clock; kept as data, never trusted"
     )
     payload: dict[str, Any] = Field(description="db.wire.case_to_wire(case)")
