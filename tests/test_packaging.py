@@ -296,7 +296,9 @@ def test_deb_recipe_installs_the_spec_executables() -> None:
 def test_smoke_script_runs_both_executables() -> None:
     smoke = (ROOT / "scripts" / "smoke_bundle.sh").read_text(encoding="utf-8")
     assert f"/{rules.GUI_EXE}" in smoke and f"/{rules.CLI_EXE}" in smoke
-    for needle in ("--demo", "--quit-after 2", "verify-audit", "--screenshots", "SELF-CHECK"):
+    needles = ("--demo", "--quit-after 2", "verify-audit", "--screenshots", " enrol ", " sync ",
+               " self-check ")  # fmt: skip
+    for needle in needles:
         assert needle in smoke, needle
 
 
