@@ -56,7 +56,7 @@ def main() -> None:
         c.execute(
             text(
                 "INSERT INTO outbox VALUES ('op-1', 'return_case', 'c-final', 'finalise',"
-                " '{\"wire_version\": 1, \"case\": {\"id\": \"c-final\"}}',"
+                ' \'{"wire_version": 1, "case": {"id": "c-final"}}\','
                 " '2026-11-03 02:10:00', 'pending', 0, '')"
             )
         )
