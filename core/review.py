@@ -10,10 +10,7 @@ while the server cannot be reached.
 
 from __future__ import annotations
 
-import asyncio
-import json
 import logging
-import random
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -23,6 +20,7 @@ from typing import Any
 import httpx
 from PySide6.QtCore import QCoreApplication
 
+from core.http_retry import RETRY_STATUS, error_body, send_with_retries
 from core.ids import new_id
 
 log = logging.getLogger(__name__)
@@ -31,7 +29,6 @@ translate = QCoreApplication.translate
 PROTOCOL_VERSION = "1"
 # A lead's app keeps no local database; the header is still required by the protocol.
 SCHEMA_VERSION = "none"
-RETRY_STATUS = {408, 429, 500, 502, 503, 504}
 PAGE_SIZE = 50
 VERDICTS = ("fine", "needs_follow_up", "suspicious")
 SORT_KEYS = ("finalised_at", "refund", "store", "case_no")
@@ -394,32 +391,19 @@ class ReviewClient:
     async def _request(
         self, http: httpx.AsyncClient, method: str, url: str, **kw: Any
     ) -> httpx.Response:
-        for attempt in range(1, self.attempts + 1):
-            retry_after: float | None = None
-            try:
-                response = await http.request(method, url, **kw)
-            except httpx.TransportError as exc:
-                problem = ReviewError(
-                    translate("ReviewClient", "The server cannot be reached ({0}).").format(
-                        type(exc).__name__
-                    ),
-                    retryable=True,
-                    code="OFFLINE",
-                )
-            else:
-                if response.status_code < 400:
-                    return response
-                problem = _error(response)
-                if not problem.retryable:
-                    raise problem
-                retry_after = _retry_after(response)
-            if attempt == self.attempts:
-                raise problem
-            delay = min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1))
-            delay = retry_after if retry_after is not None else delay * random.uniform(0.5, 1.0)
-            log.info("review %s %s: %s; retrying in %.1f s", method, url, problem.code, delay)
-            await asyncio.sleep(min(delay, self.backoff_cap))
-        raise AssertionError("unreachable")
+        return await send_with_retries(
+            http, method, url,
+            attempts=self.attempts, backoff_base=self.backoff_base, backoff_cap=self.backoff_cap,
+            classify=_error, offline=_offline, **kw,
+        )  # fmt: skip
+
+
+def _offline(exc: Exception) -> ReviewError:
+    return ReviewError(
+        translate("ReviewClient", "The server cannot be reached ({0}).").format(type(exc).__name__),
+        retryable=True,
+        code="OFFLINE",
+    )
 
 
 # ---- parsing ---------------------------------------------------------------------------------
@@ -514,23 +498,8 @@ def _detail(body: dict[str, Any], loaded_at: datetime) -> CaseDetail:
     )
 
 
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("Retry-After")
-    try:
-        return max(0.0, float(value)) if value is not None else None
-    except ValueError:
-        return None
-
-
 def _error(response: httpx.Response) -> ReviewError:
-    try:
-        err = response.json().get("error", {})
-    except (json.JSONDecodeError, AttributeError, UnicodeDecodeError):
-        err = {}
-    code = err.get("code", "") if isinstance(err, dict) else ""
-    message = (err.get("message") if isinstance(err, dict) else "") or (
-        f"HTTP {response.status_code}"
-    )
+    code, message = error_body(response)
     if code == "CLIENT_TOO_OLD":
         message = translate(
             "ReviewClient", "This app is too old for the server: ask IT to update it. ({0})"

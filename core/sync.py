@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
 import logging
-import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from core import photos as photo_store
+from core.http_retry import RETRY_STATUS, error_body, send_with_retries
 from core.policy import PolicyError, parse_policy
 from db.models import (
     Annotation,
@@ -47,7 +46,6 @@ PUSH_BATCH = 100
 HASHES_PER_QUESTION = 1000
 CHECK_BATCH = 5000
 PULL_LIMIT = 500
-RETRY_STATUS = {408, 429, 500, 502, 503, 504}
 
 
 class SyncError(Exception):
@@ -540,38 +538,21 @@ class SyncClient:
         )
 
     async def _request(self, http: httpx.AsyncClient, method: str, url: str, **kw: Any) -> Any:
-        """One call with capped exponential back-off and jitter on what may pass.
+        """One call, retried as core/http_retry.py says; 409 PUSH_IN_PROGRESS may pass too."""
+        response = await send_with_retries(
+            http, method, url,
+            attempts=self.attempts, backoff_base=self.backoff_base, backoff_cap=self.backoff_cap,
+            classify=_error, offline=_offline, **kw,
+        )  # fmt: skip
+        return response.json()
 
-        Network errors, 5xx, 408, 429 and 409 PUSH_IN_PROGRESS are retried
-        (honouring Retry-After); any other 4xx is final and raised at once.
-        """
-        import httpx
 
-        for attempt in range(1, self.attempts + 1):
-            retry_after: float | None = None
-            try:
-                response = await http.request(method, url, **kw)
-            except httpx.TransportError as exc:
-                problem = SyncError(
-                    translate("SyncClient", "The server cannot be reached ({0}).").format(
-                        type(exc).__name__
-                    ),
-                    retryable=True,
-                    code="OFFLINE",
-                )
-            else:
-                if response.status_code < 400:
-                    return response.json()
-                problem = _error(response)
-                if not problem.retryable:
-                    raise problem
-                retry_after = _retry_after(response)
-            if attempt == self.attempts:
-                raise problem
-            delay = min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1))
-            delay = retry_after if retry_after is not None else delay * random.uniform(0.5, 1.0)
-            await asyncio.sleep(min(delay, self.backoff_cap))
-        raise AssertionError("unreachable")
+def _offline(exc: Exception) -> SyncError:
+    return SyncError(
+        translate("SyncClient", "The server cannot be reached ({0}).").format(type(exc).__name__),
+        retryable=True,
+        code="OFFLINE",
+    )
 
 
 def _read_verified(path: Path, sha: str) -> bytes | None:
@@ -582,25 +563,12 @@ def _read_verified(path: Path, sha: str) -> bytes | None:
     return data if hashlib.sha256(data).hexdigest() == sha else None
 
 
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("Retry-After")
-    try:
-        return max(0.0, float(value)) if value is not None else None
-    except ValueError:
-        return None
-
-
 def _error(response: httpx.Response) -> SyncError:
-    try:
-        err = response.json().get("error", {})
-    except (json.JSONDecodeError, AttributeError):
-        err = {}
-    code = err.get("code", "")
-    message = err.get("message") or f"HTTP {response.status_code}"
+    code, message = error_body(response)
     retryable = response.status_code in RETRY_STATUS or (
         response.status_code == 409 and code == "PUSH_IN_PROGRESS"
     )
-    if code in ("CLIENT_TOO_OLD",):
+    if code == "CLIENT_TOO_OLD":
         message = translate(
             "SyncClient", "This app is too old for the server: ask IT to update it. ({0})"
         ).format(message)
