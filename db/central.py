@@ -20,16 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from db.types import UTCDateTime
-
-# Same explicit names as the counter's schema: Alembic can then find every constraint.
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from db.types import NAMING_CONVENTION, UTCDateTime
 
 # JSONB on PostgreSQL: compact, indexable, and compared by value rather than by text.
 JSONDoc = JSON().with_variant(JSONB(), "postgresql")
@@ -41,7 +32,7 @@ FEED_KINDS = ("store", "staff", "order", "policy", "annotation")
 
 
 class CentralBase(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSONDoc}
 
 
