@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session, selectinload, sessionmaker
 
-from core import labels
+from core import history, labels
 from core import photos as photo_store
 from core.assessment import CaseAssessment, assess
 from core.audit import append_event
@@ -33,6 +33,7 @@ from core.drafts import (
     QueueEntry,
 )
 from core.errors import CaseIsFinal, NotFound, UserError
+from core.history import FinishedEntry, LeadNoteView
 from core.ids import new_id
 from core.orders import (
     OrderCandidate,
@@ -119,6 +120,23 @@ class CaseService:
                 )
                 for c in rows
             ]
+
+    def finished(
+        self, store_code: str, text: str = "", days: int | None = None
+    ) -> list[FinishedEntry]:
+        """Finalised cases of the last ``days`` (30 by default), newest first."""
+        since = (
+            history.default_since(self._now())
+            if days is None
+            else self._now() - timedelta(days=days)
+        )
+        with self._sessions() as s:
+            return history.finished(s, store_code, since, text)
+
+    def lead_notes(self, case_id: str) -> list[LeadNoteView]:
+        """What the regional lead wrote about a case (pulled from the centre)."""
+        with self._sessions() as s:
+            return history.lead_notes(s, case_id)
 
     def outbox_waiting(self) -> int:
         """Finalised cases not yet accepted by the centre."""

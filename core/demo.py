@@ -990,3 +990,27 @@ def make_demo_item_photo(path: Path, width: int = 1600, height: int = 1200) -> P
     if not image.save(str(path), "JPEG", 88):  # type: ignore[call-overload]
         raise OSError(f"could not write a JPEG to {path}")
     return path
+
+
+def add_demo_lead_notes(session: Session, case_id: str, case_no: str) -> None:
+    """Two notes a regional lead might leave on a case, as a pull would store them.
+
+    For the screenshots of the counter's "Finalised cases" window only: real notes come
+    from the centre.
+    """
+    from db.models import Annotation
+
+    now = datetime.now(UTC)
+    session.add_all(
+        [
+            Annotation(
+                id=new_id(), case_id=case_id, case_no=case_no, author_name="刘敏",
+                text="照片清楚，霉变明显，退款合理。请把这批葡萄的批号报给采购。",
+                verdict="", created_at=now - timedelta(hours=3),
+            ),
+            Annotation(
+                id=new_id(), case_id=case_id, case_no=case_no, author_name="刘敏",
+                text="", verdict="needs_follow_up", created_at=now - timedelta(hours=2),
+            ),
+        ]
+    )  # fmt: skip

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +47,8 @@ PUSH_BATCH = 100
 HASHES_PER_QUESTION = 1000
 CHECK_BATCH = 5000
 PULL_LIMIT = 500
+# Off by this much, this counter's SLA countdowns and return windows are visibly wrong.
+CLOCK_SKEW_WARN = 120.0
 
 
 class SyncError(Exception):
@@ -76,6 +79,13 @@ class SyncStatus:
     rejected: int
     last_sync_at: datetime | None
     last_error: str
+    # This computer's clock minus the centre's, in seconds, as last seen (None: not yet).
+    clock_skew: float | None = None
+
+    @property
+    def clock_off(self) -> bool:
+        """The clock is off by enough to make SLA times and windows wrong."""
+        return self.clock_skew is not None and abs(self.clock_skew) >= CLOCK_SKEW_WARN
 
 
 @dataclass(frozen=True)
@@ -94,6 +104,7 @@ class SyncReport:
     pulled: int = 0
     requeued: int = 0
     refetched: bool = False
+    new_notes: int = 0  # regional leads' notes this counter had not seen before
 
 
 @dataclass(frozen=True)
@@ -147,6 +158,7 @@ class SyncClient:
         self._timeout = timeout
         self._now = clock
         self._lock = asyncio.Lock()
+        self._skew: float | None = None
 
     # ---- state ---------------------------------------------------------
 
@@ -177,6 +189,7 @@ class SyncClient:
                 rejected=int(counts.get("rejected", 0)),
                 last_sync_at=datetime.fromisoformat(last) if last else None,
                 last_error=self._get(s, "last_error"),
+                clock_skew=_float(self._get(s, "clock_skew")),
             )
 
     def rejected_items(self) -> list[RejectedItem]:
@@ -262,6 +275,22 @@ class SyncClient:
             self._set(s, "last_error", error)
             if not error:
                 self._set(s, "last_sync_at", self._now().isoformat())
+            if self._skew is not None:
+                self._set(s, "clock_skew", f"{self._skew:.0f}")
+
+    def _observe_clock(self, response: Any) -> None:
+        """Compare this computer's clock with the centre's (the reply's Date header).
+
+        Whole seconds and a loopback-to-WAN round trip are far below what matters: SLA
+        times and return windows go wrong by minutes.
+        """
+        try:
+            server = parsedate_to_datetime(response.headers["date"])
+        except (KeyError, TypeError, ValueError, IndexError):
+            return
+        if server.tzinfo is None:
+            return
+        self._skew = (self._now() - server).total_seconds()
 
     # ---- photos ------------------------------------------------------------
 
@@ -405,14 +434,18 @@ class SyncClient:
                 report.refetched = True
                 continue
             items = body["items"]
-            await asyncio.to_thread(self._apply_page, items, body["next_cursor"])
+            report.new_notes += await asyncio.to_thread(
+                self._apply_page, items, body["next_cursor"]
+            )
             report.pulled += len(items)
             cursor = body["next_cursor"]
             notify(SyncProgress("pull", report.pulled, report.pulled))
             if not body.get("has_more"):
                 break
 
-    def _apply_page(self, items: list[dict[str, Any]], next_cursor: str) -> None:
+    def _apply_page(self, items: list[dict[str, Any]], next_cursor: str) -> int:
+        """Apply one page of the centre's feed; the number of new leads' notes."""
+        new_notes = 0
         with self._sessions.begin() as s:
             for item in items:
                 data = item.get("data")
@@ -426,10 +459,11 @@ class SyncClient:
                 elif kind == "order":
                     self._upsert_order(s, data)
                 elif kind == "annotation":
-                    self._upsert_annotation(s, data)
+                    new_notes += self._upsert_annotation(s, data)
                 elif kind == "policy":
                     self._save_policy(data)
             self._set(s, "cursor", next_cursor)  # same transaction as the page
+        return new_notes
 
     def _upsert_store(self, s: Session, d: dict[str, Any]) -> None:
         store = s.get(Store, d["code"]) or Store(code=d["code"])
@@ -469,13 +503,16 @@ class SyncClient:
             line.quantity, line.unit_price_cents = ld["quantity"], ld["unit_price_cents"]
             s.add(line)
 
-    def _upsert_annotation(self, s: Session, d: dict[str, Any]) -> None:
-        note = s.get(Annotation, d["id"]) or Annotation(id=d["id"])
+    def _upsert_annotation(self, s: Session, d: dict[str, Any]) -> bool:
+        """Store a lead's note; True if this counter had not seen it before."""
+        known = s.get(Annotation, d["id"])
+        note = known or Annotation(id=d["id"])
         note.case_id, note.case_no = d["case_id"], d.get("case_no", "")
         note.author_name, note.text = d.get("author_name", ""), d["text"]
         note.verdict = d.get("verdict") or ""
         note.created_at = datetime.fromisoformat(d["created_at"])
         s.add(note)
+        return known is None
 
     def _save_policy(self, d: dict[str, Any]) -> None:
         """A policy from the centre is checked whole before it replaces the local one."""
@@ -544,7 +581,15 @@ class SyncClient:
             attempts=self.attempts, backoff_base=self.backoff_base, backoff_cap=self.backoff_cap,
             classify=_error, offline=_offline, **kw,
         )  # fmt: skip
+        self._observe_clock(response)
         return response.json()
+
+
+def _float(text: str) -> float | None:
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None
 
 
 def _offline(exc: Exception) -> SyncError:

@@ -14,14 +14,17 @@ from core.cases import CaseDraft, CaseService
 from core.counter import make_case_service, open_counter_store, seed_demo_if_empty
 from core.demo import (
     DEMO_CUSTOMER_NAME,
+    DEMO_FRESH_ORDER_NO,
     DEMO_ORDER_NO,
     DEMO_PHONE,
     DEMO_STORE,
+    add_demo_lead_notes,
     make_demo_item_photo,
 )
 from core.i18n import Translators
 from core.policy import load_policy
 from core.staff import StaffService
+from ui.finished_cases import FinishedCasesWindow
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 from ui.wizard.wizard import CaseWizard
@@ -75,6 +78,27 @@ def fill_demo_case(service: CaseService, staff_id: str, photo: Path) -> CaseDraf
     return d
 
 
+def finalise_demo_case(service: CaseService, staff_id: str, photo: Path) -> CaseDraft:
+    """Mouldy grapes refunded: a finalised case for the "Finalised cases" window."""
+    d = service.open_case(DEMO_STORE, staff_id, channel="counter")
+    d.customer_words = "葡萄收到第二天就发霉了"
+    d, _ = service.save_page(d, staff_id, 0)
+    d.order = service.lookup_order(DEMO_FRESH_ORDER_NO)
+    d.order_no_entered = DEMO_FRESH_ORDER_NO
+    d.claimed_orderer_name = DEMO_CUSTOMER_NAME
+    d.claimed_phone_last4 = DEMO_PHONE[-4:]
+    d = service.check_identity(d, staff_id)
+    if d.order is not None:
+        d.items = {d.order.lines[0].id: 1}
+        d.refund_cents = d.order.lines[0].unit_price_cents
+    d.reason_category, d.stated_reason = "quality", "发霉"
+    d = service.save_draft(d, staff_id)
+    d = service.add_photo(d.id, staff_id, photo, caption="霉变")
+    d.packaging_kept, d.tags_intact, d.seal_intact, d.signs_of_use = True, True, True, False
+    d.resolution, d.refund_method = "refund", "original"
+    return service.finalise(d, staff_id)
+
+
 def render_screenshots(
     out_dir: Path, languages: tuple[str, ...] = ("en", "zh_CN")
 ) -> Iterator[Path]:
@@ -103,6 +127,9 @@ def render_screenshots(
         chat.customer_words = "蓝牙耳机左耳没有声音"
         service.save_draft(chat, staff_id)
         case = fill_demo_case(service, staff_id, photo)
+        done = finalise_demo_case(service, staff_id, photo)
+        with store.sessions.begin() as s:
+            add_demo_lead_notes(s, done.id, done.case_no)
         runner = TaskRunner()
         try:
             for lang in languages:
@@ -122,6 +149,14 @@ def render_screenshots(
                 window.show()
                 settle(runner)
                 yield _grab(window, target / "0-main.png")
+                finished = FinishedCasesWindow(service, runner, DEMO_STORE, window)
+                finished.show()
+                settle(runner)
+                finished.select_case(done.id)
+                settle(runner)
+                yield _grab(finished, target / "7-finalised-cases.png")
+                finished.close()
+                finished.deleteLater()
                 for page, name in enumerate(PAGE_FILES):
                     draft = service.load(case.id)
                     draft.current_page = page

@@ -40,6 +40,7 @@ from tests.server_support import (
     orders_to_json,
     sample_order,
 )
+from ui.finished_cases import FinishedCasesWindow, FinishedModel
 from ui.main_window import MainWindow
 from ui.sync_view import SyncController
 from ui.tasks import TaskRunner
@@ -339,10 +340,74 @@ def test_annotation_flows_back_to_the_store(
             json={"id": note_id, "text": "请跟进质量问题"},
         )
         assert r.status_code in (200, 201), r.text
-    counter.run()
+    report = counter.run()
+    assert report.new_notes == 1
     with counter.store.sessions() as s:
         note = s.get(Annotation, note_id)
     assert note is not None and note.case_id == final.id and note.text == "请跟进质量问题"
+    assert counter.run().new_notes == 0  # seen before: nothing new to announce
+
+
+def test_lead_verdict_shows_on_the_case_at_the_counter(
+    qtbot: QtBot, counter: Counter, centre: Centre, demo_photo: Path
+) -> None:
+    final = finalised_case(counter, demo_photo)
+    other = finalised_case(counter, None)
+    counter.run()
+    with centre.lead() as http:
+        for text, verdict in (("Photo shows a tear at the seam", ""), ("", "needs_follow_up")):
+            r = http.post(
+                f"/v1/review/cases/{final.id}/annotations",
+                json={"id": new_id(), "text": text, "verdict": verdict},
+            )
+            assert r.status_code in (200, 201), r.text
+    assert counter.run().new_notes == 2
+
+    runner = TaskRunner()
+    window = FinishedCasesWindow(counter.cases, runner, "SH01")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.model.rowCount() >= 2 and not runner.busy)
+    row = window.model.row_of(final.id)
+    lead_column = FinishedModel.COLUMNS.index("lead")
+    sync_column = FinishedModel.COLUMNS.index("sync")
+    assert window.model.index(row, lead_column).data() == "Needs follow-up · 2 note(s)"
+    assert window.model.index(row, sync_column).data() == "At the centre"
+    plain = window.model.row_of(other.id)
+    assert window.model.index(plain, lead_column).data() == ""
+    window.select_case(final.id)
+    qtbot.waitUntil(lambda: "tear at the seam" in window.notes.toPlainText() and not runner.busy)
+    text = window.notes.toPlainText()
+    assert "Needs follow-up" in text and text.index("tear") < text.index("Needs follow-up")
+    assert window.reprint_button.isEnabled()
+    window.search.setText(other.case_no)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1 and not runner.busy)
+    assert window.model.entry(0).id == other.id
+    runner.shutdown()
+
+
+def test_a_wrong_clock_is_noticed_and_named(
+    qtbot: QtBot, qt_event_loop: object, counter: Counter
+) -> None:
+    assert counter.sync.status().clock_skew is not None
+    assert not counter.sync.status().clock_off  # same machine, same clock
+    fast = make_sync_client(
+        counter.store, clock=lambda: datetime.now(UTC) + timedelta(minutes=7, seconds=20)
+    )
+    counter.run(fast)
+    status = fast.status()
+    assert status.clock_off and 7 * 60 <= (status.clock_skew or 0) <= 7 * 60 + 40
+    runner = TaskRunner()
+    controller = SyncController(fast, runner)
+    texts: list[str] = []
+    controller.sig_text.connect(texts.append)
+    controller.refresh()
+    qtbot.waitUntil(lambda: bool(texts) and not runner.busy)
+    assert texts[-1].endswith(" · clock 7 min fast"), texts[-1]
+    assert "7 min ahead of the centre" in controller.clock_warning()
+    runner.shutdown()
+    counter.run()  # a right clock clears the warning
+    assert not counter.sync.status().clock_off
 
 
 def test_status_bar_and_sync_now_in_the_main_window(

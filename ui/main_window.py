@@ -42,6 +42,7 @@ from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # imported where first used: the main window comes up faster
     from core.receipt import ReceiptData
+    from ui.finished_cases import FinishedCasesWindow
     from ui.receipt_dialog import ReceiptDialog
     from ui.sync_view import SyncController, SyncWindow
     from ui.wizard.wizard import CaseWizard
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_text)
         self.sync: SyncController | None = None
         self.sync_window: SyncWindow | None = None
+        self.finished_window: FinishedCasesWindow | None = None
 
         self.act_new = QAction(self)
         self.act_new.setObjectName("actionNewReturn")
@@ -177,6 +179,10 @@ class MainWindow(QMainWindow):
         self.act_sync_window.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.act_sync_window.setEnabled(False)
         self.act_sync_window.triggered.connect(self.show_sync_window)
+        self.act_finished = QAction(self)
+        self.act_finished.setObjectName("actionFinishedCases")
+        self.act_finished.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.act_finished.triggered.connect(self.show_finished_cases)
         self.act_quit = QAction(self)
         self.act_quit.setObjectName("actionQuit")
         self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
@@ -184,6 +190,7 @@ class MainWindow(QMainWindow):
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(self.act_new)
         self.file_menu.addAction(self.act_sign_out)
+        self.file_menu.addAction(self.act_finished)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_sync)
         self.file_menu.addAction(self.act_sync_window)
@@ -251,6 +258,7 @@ class MainWindow(QMainWindow):
         self.sync = controller
         controller.sig_text.connect(self.sync_text.setText)
         controller.sig_finished.connect(lambda _ok: self.refresh())
+        controller.sig_new_notes.connect(self._got_new_notes)
         self.act_sync.triggered.connect(controller.sync_now)
         self.act_sync.setEnabled(True)
         self.act_sync_window.setEnabled(True)
@@ -265,6 +273,20 @@ class MainWindow(QMainWindow):
         self.sync_window.reload()
         self.sync_window.show()
         self.sync_window.raise_()
+
+    def show_finished_cases(self) -> FinishedCasesWindow:
+        """This counter's finalised cases: sync state, the lead's notes, reprint."""
+        from ui.finished_cases import FinishedCasesWindow  # loaded when first opened
+
+        if self.finished_window is None:
+            self.finished_window = FinishedCasesWindow(
+                self.service, self.runner, self.store_code, self
+            )
+        else:
+            self.finished_window.reload()
+        self.finished_window.show()
+        self.finished_window.raise_()
+        return self.finished_window
 
     def tick(self) -> None:
         """Waiting times move on; unanswered consultations remind every N minutes."""
@@ -423,6 +445,15 @@ class MainWindow(QMainWindow):
     def _changed(self, kind: str, _record_id: str) -> None:
         self.refresh()
 
+    def _got_new_notes(self, count: int) -> None:
+        text = self.tr(
+            "{0} new note(s) from the regional lead: see File ▸ Finalised cases (Ctrl+Shift+F)."
+        ).format(count)
+        self.statusBar().showMessage(text, 60_000)
+        self._notify_tray(text)
+        if self.finished_window is not None and self.finished_window.isVisible():
+            self.finished_window.reload()
+
     def _finalised(self, final: CaseDraft) -> None:
         self.statusBar().showMessage(
             self.tr("Case {0} finalised and stored on this counter.").format(final.case_no), 15_000
@@ -472,6 +503,7 @@ class MainWindow(QMainWindow):
         self.act_sign_out.setText(self.tr("Sign &out"))
         self.act_sync.setText(self.tr("&Sync now"))
         self.act_sync_window.setText(self.tr("Sync &status…"))
+        self.act_finished.setText(self.tr("&Finalised cases…"))
         self.act_quit.setText(self.tr("&Quit"))
         self.file_menu.setTitle(self.tr("&Cases"))
         self.settings_menu.setTitle(self.tr("&Settings"))

@@ -40,6 +40,8 @@ class SyncController(QObject):
     """The one-line status for the status bar."""
     sig_finished = Signal(bool)
     """A run ended: True if it went through."""
+    sig_new_notes = Signal(int)
+    """A run brought regional leads' notes this counter had not seen (how many)."""
 
     def __init__(
         self,
@@ -88,8 +90,10 @@ class SyncController(QObject):
     async def _run(self) -> None:
         ok = False
         try:
-            await self.client.sync(self._on_progress)
+            report = await self.client.sync(self._on_progress)
             ok = True
+            if report.new_notes:
+                self.sig_new_notes.emit(report.new_notes)
             self._failures = 0
             self._offline = False
         except SyncError as exc:
@@ -151,7 +155,30 @@ class SyncController(QObject):
             text = self.tr("Not synced yet · {0} waiting").format(s.waiting)
         if s is not None and s.rejected:
             text += self.tr(" · {0} refused").format(s.rejected)
+        if s is not None and s.clock_off and s.clock_skew is not None:
+            off = labels.duration(abs(s.clock_skew))
+            text += (
+                self.tr(" · clock {0} fast").format(off)
+                if s.clock_skew > 0
+                else self.tr(" · clock {0} slow").format(off)
+            )
         self.sig_text.emit(text)
+
+    def clock_warning(self) -> str:
+        """A sentence for staff when this computer's clock is off, else ""."""
+        s = self._status
+        if s is None or not s.clock_off or s.clock_skew is None:
+            return ""
+        off = labels.duration(abs(s.clock_skew))
+        if s.clock_skew > 0:
+            return self.tr(
+                "This computer's clock is {0} ahead of the centre's: response times and "
+                "return windows shown here may be wrong. Ask IT to set the clock."
+            ).format(off)
+        return self.tr(
+            "This computer's clock is {0} behind the centre's: response times and "
+            "return windows shown here may be wrong. Ask IT to set the clock."
+        ).format(off)
 
 
 class SyncWindow(QDialog):
@@ -165,6 +192,11 @@ class SyncWindow(QDialog):
         self.state = QLabel()
         self.state.setObjectName("syncState")
         self.state.setWordWrap(True)
+        self.clock = QLabel()
+        self.clock.setObjectName("clockWarning")
+        self.clock.setWordWrap(True)
+        self.clock.setStyleSheet("background:#fff3cd; color:#6b4a00; padding:6px;")
+        self.clock.hide()
         self.waiting_title = QLabel()
         self.waiting = QListWidget()
         self.waiting.setObjectName("syncWaiting")
@@ -183,6 +215,7 @@ class SyncWindow(QDialog):
         buttons.rejected.connect(self.reject)
         v = QVBoxLayout(self)
         v.addWidget(self.state)
+        v.addWidget(self.clock)
         v.addWidget(self.sync_button)
         for title, view in (
             (self.waiting_title, self.waiting),
@@ -192,7 +225,7 @@ class SyncWindow(QDialog):
             v.addWidget(title)
             v.addWidget(view)
         v.addWidget(buttons)
-        controller.sig_text.connect(self.state.setText)
+        controller.sig_text.connect(self._got_text)
         controller.sig_finished.connect(lambda _ok: self.reload())
         self.retranslate()
         self.reload()
@@ -202,6 +235,12 @@ class SyncWindow(QDialog):
         runner.submit(client.waiting_items, on_done=self._got_waiting)
         runner.submit(client.rejected_items, on_done=self._got_rejected)
         runner.submit(client.annotations, on_done=self._got_notes)
+
+    def _got_text(self, text: str) -> None:
+        self.state.setText(text)
+        warning = self.controller.clock_warning()
+        self.clock.setText(warning)
+        self.clock.setVisible(bool(warning))
 
     def _got_waiting(self, case_nos: list[str]) -> None:
         self.waiting.clear()
