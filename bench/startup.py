@@ -9,7 +9,16 @@
 2. Seeds a data folder once (--demo), then times N runs of each, interleaved,
    offscreen: `ReturnDesk --data-dir D --quit-after 0` and `hello`. "Cold-ish": a new
    process every time, but the page cache is warm (one untimed warm-up run each).
-3. Prints bundle sizes, medians, the ratio app/hello (target <= 1.5), the Qt
+   Three moments, from the moment the process is launched:
+     first window  the window's first paint is done (app: its sign-in screen saying
+                   the database is opening; the "started: window shown" log line; hello:
+                   "hello: window shown"; both written after the first Paint event has
+                   been handled). The target ratio applies to this one: it is what the
+                   person at the counter sees.
+     ready         app only: store opened, backed up, migrated, staff list in, sign-in
+                   enabled ("ready for sign-in").
+     exit          the process has ended (app: --quit-after 0 counts from ready).
+3. Prints bundle sizes, medians, the ratios app/hello (target <= 1.5), the Qt
    libraries in the bundle with the reason each one is there (imported by the app /
    needed by a kept plugin or library / nothing: flagged), and which Qt libraries and
    plugins are actually loaded during start-up (LD_DEBUG=files, Linux).
@@ -50,16 +59,31 @@ HELLO_PY = '''\
 """A bare PySide6 window: the floor for a frozen Qt app's start-up."""
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+
+
+def shown():
+    print("hello: window shown", file=sys.stderr, flush=True)
+    app.quit()
+
+
+class FirstPaint(QObject):
+    """Like the app: a line once the window's first paint is done, then quit."""
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, shown)  # runs after this paint event has been handled
+        return False
+
 
 app = QApplication(sys.argv)
 window = QWidget()
 QVBoxLayout(window).addWidget(QLabel("hello"))
+first_paint = FirstPaint()
+window.installEventFilter(first_paint)
 window.show()
-# Like the app: a line on the first event-loop turn after show, then --quit-after 0.
-QTimer.singleShot(0, lambda: print("hello: started", file=sys.stderr, flush=True))
-QTimer.singleShot(0, app.quit)
 sys.exit(app.exec())
 '''
 
@@ -107,12 +131,13 @@ def build_app(reuse: bool) -> None:
 
 
 def build_hello(reuse: bool) -> None:
-    if reuse and (HELLO_DIST / "hello").exists():
+    script = HELLO_DIR / "hello.py"
+    same = script.exists() and script.read_text(encoding="utf-8") == HELLO_PY
+    if reuse and same and (HELLO_DIST / "hello").exists():
         log(f"reusing {HELLO_DIST.relative_to(ROOT)}")
         return
     log("building the hello bundle (same excludes, Qt filter and strip as build.spec)")
     HELLO_DIR.mkdir(parents=True, exist_ok=True)
-    script = HELLO_DIR / "hello.py"
     script.write_text(HELLO_PY, encoding="utf-8")
     spec = HELLO_DIR / "hello.spec"
     spec.write_text(
@@ -141,27 +166,35 @@ def tree_size(path: Path) -> int:
     return total
 
 
-READY = {"app": "started; data dir", "hello": "hello: started"}
+# The log lines that mark each moment (see the module docstring).
+MARKERS = {
+    "app": {"shown": "started: window shown", "ready": "ready for sign-in"},
+    "hello": {"shown": "hello: window shown"},
+}
 
 
-def timed_run(cmd: list[str], env: dict[str, str], marker: str) -> tuple[float, float | None]:
-    """Seconds to exit, and to the first line containing `marker` (window shown, loop turning)."""
+def timed_run(cmd: list[str], env: dict[str, str], markers: dict[str, str]) -> dict[str, float]:
+    """Seconds from launch to each marker line (first occurrence) and to the process's exit."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
-    ready = None
+    seen: dict[str, float] = {}
     tail: list[str] = []
     assert proc.stdout is not None
     for line in proc.stdout:
-        if ready is None and marker in line:
-            ready = time.perf_counter() - start
+        for name, marker in markers.items():
+            if name not in seen and marker in line:
+                seen[name] = time.perf_counter() - start
         tail = [*tail[-40:], line]
     rc = proc.wait(timeout=120)
-    elapsed = time.perf_counter() - start
+    seen["exit"] = time.perf_counter() - start
     if rc != 0:
         raise SystemExit(f"bench: {cmd} exited {rc}:\n{''.join(tail)}")
-    return elapsed, ready
+    missing = set(markers) - set(seen)
+    if missing:
+        raise SystemExit(f"bench: {cmd} never printed {sorted(missing)}:\n{''.join(tail)}")
+    return seen
 
 
 def measure(runs: int, data_dir: Path) -> dict[str, dict[str, list[float]]]:
@@ -171,16 +204,19 @@ def measure(runs: int, data_dir: Path) -> dict[str, dict[str, list[float]]]:
         "hello": [str(HELLO_DIST / "hello")],
     }
     for key, cmd in cmds.items():  # warm-up: page cache, fontconfig cache
-        timed_run(cmd, env, READY[key])
-    times: dict[str, dict[str, list[float]]] = {k: {"exit": [], "ready": []} for k in cmds}
+        timed_run(cmd, env, MARKERS[key])
+    times: dict[str, dict[str, list[float]]] = {
+        k: {m: [] for m in [*MARKERS[k], "exit"]} for k in cmds
+    }
     for i in range(runs):
         for key, cmd in cmds.items():  # interleaved: machine load hits both alike
-            elapsed, ready = timed_run(cmd, env, READY[key])
-            times[key]["exit"].append(elapsed)
-            if ready is not None:
-                times[key]["ready"].append(ready)
-        log(f"run {i + 1}/{runs}: app {times['app']['exit'][-1] * 1000:.0f} ms, "
-            f"hello {times['hello']['exit'][-1] * 1000:.0f} ms")  # fmt: skip
+            for moment, seconds in timed_run(cmd, env, MARKERS[key]).items():
+                times[key][moment].append(seconds)
+        log(f"run {i + 1}/{runs}: app window {times['app']['shown'][-1] * 1000:.0f} ms, "
+            f"ready {times['app']['ready'][-1] * 1000:.0f} ms, "
+            f"exit {times['app']['exit'][-1] * 1000:.0f} ms; "
+            f"hello window {times['hello']['shown'][-1] * 1000:.0f} ms, "
+            f"exit {times['hello']['exit'][-1] * 1000:.0f} ms")  # fmt: skip
     return times
 
 
@@ -358,13 +394,10 @@ def main(argv: list[str] | None = None) -> int:
             key: {m: statistics.median(v) * 1000 for m, v in t.items() if v}
             for key, t in times.items()
         }
-        app_ms, hello_ms = med["app"]["exit"], med["hello"]["exit"]
-        ratio = app_ms / hello_ms
-        ready_ratio = (
-            med["app"]["ready"] / med["hello"]["ready"]
-            if "ready" in med["app"] and "ready" in med["hello"]
-            else None
-        )
+        hello_shown = med["hello"]["shown"]
+        ratio = med["app"]["shown"] / hello_shown  # the target applies to the first window
+        ready_ratio = med["app"]["ready"] / hello_shown
+        exit_ratio = med["app"]["exit"] / med["hello"]["exit"]
         sizes = {"app": tree_size(APP_DIST), "hello": tree_size(HELLO_DIST)}
         imported = qt_modules_imported()
         libs = qt_library_report(APP_DIST, imported)
@@ -377,15 +410,20 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"bundle sizes:  app {sizes['app'] / 1e6:.1f} MB, hello {sizes['hello'] / 1e6:.1f} MB"
         )
+        names = {"shown": "first window", "ready": "ready for sign-in", "exit": "exit"}
+        print("medians from launch, ms (min-max), n=" + str(args.runs) + ":")
         for key in ("app", "hello"):
-            t = [x * 1000 for x in times[key]["exit"]]
-            ready = med[key].get("ready")
-            print(f"start-up {key:5}: median {med[key]['exit']:.0f} ms to exit "
-                  f"(min {min(t):.0f}, max {max(t):.0f}, n={len(t)})"
-                  + (f"; {ready:.0f} ms to the first event-loop turn after show" if ready else ""))  # fmt: skip
+            parts = []
+            for moment, label in names.items():
+                if moment in med[key]:
+                    t = [x * 1000 for x in times[key][moment]]
+                    parts.append(f"{label} {med[key][moment]:.0f} ({min(t):.0f}-{max(t):.0f})")
+            print(f"  {key:5}  " + ", ".join(parts))
         verdict = "OK" if ratio <= TARGET_RATIO else "ABOVE TARGET"
-        print(f"ratio app/hello: {ratio:.2f} to exit (target <= {TARGET_RATIO}: {verdict})"
-              + (f", {ready_ratio:.2f} to first loop turn" if ready_ratio else ""))  # fmt: skip
+        print(f"ratio app/hello to the first window: {ratio:.2f} "
+              f"(target <= {TARGET_RATIO}: {verdict})")  # fmt: skip
+        print(f"  (not the target) app ready for sign-in / hello window: {ready_ratio:.2f}; "
+              f"to exit: {exit_ratio:.2f}")  # fmt: skip
         print(f"\nQt modules the app imports: {', '.join(sorted(imported))}")
         print("Qt libraries in the bundle:")
         for row in libs:
@@ -402,7 +440,9 @@ def main(argv: list[str] | None = None) -> int:
             "times_s": times,
             "median_ms": {k: {m: round(v) for m, v in d.items()} for k, d in med.items()},
             "ratio": round(ratio, 2),
-            "ratio_ready": round(ready_ratio, 2) if ready_ratio else None,
+            "ratio_means": "app first window / hello first window (the target)",
+            "ratio_ready": round(ready_ratio, 2),
+            "ratio_exit": round(exit_ratio, 2),
             "sizes_bytes": sizes,
             "qt_modules_imported": sorted(imported),
             "qt_libraries": libs,
@@ -411,10 +451,10 @@ def main(argv: list[str] | None = None) -> int:
         if ratio > TARGET_RATIO or args.analyse:
             print("\nwhere the app's start-up goes (source tree, same machine):")
             rows = importtime_report()
-            extra = sum(a - h for _p, a, h in rows)
+            extra_ms = sum(a - h for _p, a, h in rows)
             print("  import self time by top-level package, `import desktop.app` vs hello's"
                   f" `from PySide6 import QtCore, QtGui, QtWidgets` (top {len(rows)},"
-                  f" +{extra:.0f} ms over hello):")  # fmt: skip
+                  f" +{extra_ms:.0f} ms over hello):")  # fmt: skip
             print(f"    {'package':24} {'app':>8} {'hello':>8} {'extra':>8}")
             for pkg, a_ms, h_ms in rows:
                 print(f"    {pkg:24} {a_ms:6.1f}ms {h_ms:6.1f}ms {a_ms - h_ms:+7.1f}ms")

@@ -12,6 +12,7 @@ import httpx
 from sqlalchemy import text
 
 from core.counter import DB_NAME, CounterStore, app_version, open_counter_store, pulled_policy_path
+from core.devices import CAMERA_NONE, match_camera, match_printer
 from core.policy import PolicyError, load_policy
 from core.sync import PROTOCOL_VERSION
 from db.migrate import current_revision, head_revision
@@ -84,15 +85,90 @@ def _photo_store(store: CounterStore) -> Check:
     return Check("photo store", True, f"{store.photos_dir} writable")
 
 
-def _camera() -> Check:
-    try:
-        from PySide6.QtMultimedia import QMediaDevices
-    except ImportError as exc:
-        return Check("camera", False, f"QtMultimedia unavailable: {exc}", required=False)
-    cameras = QMediaDevices.videoInputs()
+@dataclass(frozen=True)
+class _Listed:
+    id: str
+    name: str
+
+
+def _cameras() -> list[_Listed]:
+    from PySide6.QtMultimedia import QMediaDevices
+
+    return [
+        _Listed(bytes(c.id().data()).hex(), c.description()) for c in QMediaDevices.videoInputs()
+    ]
+
+
+def camera_check(wanted: str = "", cameras: list[_Listed] | None = None) -> Check:
+    """Camera listed or absent, and whether the configured one (``camera =``) is there.
+
+    A counter can work without a camera (photos from files), so this row never fails
+    the self-check; it says what staff will get.
+    """
+    if wanted.strip().casefold() == CAMERA_NONE:
+        return Check("camera", True, "turned off (camera = none): staff add photos from files")
+    if cameras is None:
+        try:
+            cameras = _cameras()
+        except ImportError as exc:
+            return Check("camera", False, f"QtMultimedia unavailable: {exc}", required=False)
+    listed = ", ".join(f"{c.name} [{c.id}]" for c in cameras)
     if not cameras:
-        return Check("camera", False, "none found: staff add photos from files", required=False)
-    return Check("camera", True, ", ".join(c.description() for c in cameras))
+        missing = (
+            f'configured camera "{wanted}" not found, and no other' if wanted else "none found"
+        )
+        return Check("camera", False, f"{missing}: staff add photos from files", required=False)
+    if not wanted:
+        return Check("camera", True, f"system default of: {listed}")
+    found = match_camera(cameras, wanted)
+    if found is None:
+        return Check(
+            "camera",
+            False,
+            f'configured camera "{wanted}" not found; the default is used. Found: {listed}',
+            required=False,
+        )
+    return Check("camera", True, f"{found.name} [{found.id}] (configured); found: {listed}")
+
+
+def _printers() -> tuple[list[str], str]:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    return list(QPrinterInfo.availablePrinterNames()), QPrinterInfo.defaultPrinterName()
+
+
+def printer_check(wanted: str = "", printers: tuple[list[str], str] | None = None) -> Check:
+    """The receipt printer: the configured one (``printer =``) must exist; else informs.
+
+    A configured printer that the system does not have is a failure: receipts would
+    not reach the counter's printer. With none configured, no printer only informs
+    (receipts can be saved as PDF).
+    """
+    try:
+        names, default = printers if printers is not None else _printers()
+    except ImportError as exc:
+        return Check("printer", False, f"QtPrintSupport unavailable: {exc}", required=bool(wanted))
+    installed = ", ".join(names) if names else "none"
+    if wanted:
+        found = match_printer(names, wanted)
+        if found is None:
+            return Check(
+                "printer",
+                False,
+                f'configured printer "{wanted}" is not installed on this computer '
+                f"(installed: {installed}); receipts cannot be printed there",
+            )
+        return Check("printer", True, f"{found} (configured)")
+    if not names:
+        return Check(
+            "printer",
+            False,
+            "none installed: receipts can only be saved as PDF",
+            required=False,
+        )
+    if not default:
+        return Check("printer", True, f"no system default; staff choose from: {installed}")
+    return Check("printer", True, f"system default {default}; installed: {installed}")
 
 
 def _server(store: CounterStore, timeout: float) -> Check:
@@ -127,8 +203,14 @@ def _disk(store: CounterStore) -> Check:
 
 
 def self_check(
-    data_dir: Path, policy_path: Path | None = None, timeout: float = 5.0
+    data_dir: Path,
+    policy_path: Path | None = None,
+    timeout: float = 5.0,
+    *,
+    camera: str = "",
+    printer: str = "",
 ) -> SelfCheckReport:
+    """Every check; ``camera`` / ``printer`` are the configured ones (desktop/settings.py)."""
     try:
         store = open_counter_store(data_dir)
     except Exception as exc:  # noqa: BLE001
@@ -139,7 +221,8 @@ def self_check(
                 _database(store),
                 _policy(store, policy_path),
                 _photo_store(store),
-                _camera(),
+                camera_check(camera),
+                printer_check(printer),
                 _server(store, timeout),
                 _disk(store),
             )

@@ -1,4 +1,5 @@
-"""Settings: where the data lives, which store this counter is, language, server.
+"""Settings: where the data lives, which store this counter is, language, server,
+camera and printer.
 
 Precedence, first wins: command line → environment (RETURNDESK_*) → the user's
 choices (settings.json in the data folder, only what was chosen explicitly) →
@@ -16,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_dir
-
 ENV_DATA_DIR = "RETURNDESK_DATA_DIR"
 ENV_STORE = "RETURNDESK_STORE"
 ENV_LANGUAGE = "RETURNDESK_LANGUAGE"
 ENV_SERVER = "RETURNDESK_SERVER"
+ENV_CAMERA = "RETURNDESK_CAMERA"
+ENV_PRINTER = "RETURNDESK_PRINTER"
 ENV_MACHINE_CONFIG = "RETURNDESK_MACHINE_CONFIG"
 SETTINGS_FILE = "settings.json"
 
@@ -39,7 +40,10 @@ def machine_config_path() -> Path:
 
 
 def machine_config() -> dict[str, str]:
-    """The [counter] section of the machine-wide file (store, server, language, data_dir)."""
+    """The [counter] section of the machine-wide file.
+
+    Keys: store, server, language, data_dir, camera, printer (docs/it-guide.md).
+    """
     parser = configparser.ConfigParser()
     try:
         parser.read(machine_config_path(), encoding="utf-8")
@@ -55,6 +59,8 @@ def resolve_data_dir(cli_value: str | None) -> Path:
     for value in (cli_value, os.environ.get(ENV_DATA_DIR), machine_config().get("data_dir")):
         if value:
             return Path(value).expanduser().resolve()
+    from platformdirs import user_data_dir  # only here: not on every start with --data-dir
+
     return Path(user_data_dir("ReturnDesk", "ReturnDesk"))
 
 
@@ -64,6 +70,8 @@ class Settings:
     language: str = "en"
     server_url: str = ""
     demo: bool = False  # the database holds demo data: the sign-in screen shows demo PINs
+    camera: str = ""  # "" system default, "none" no camera, else id or name (core/devices.py)
+    printer: str = ""  # "" system default, else the printer's name
 
     @classmethod
     def load(cls, data_dir: Path) -> Settings:
@@ -72,11 +80,15 @@ class Settings:
         s.store_code = machine.get("store", s.store_code)
         s.language = machine.get("language", s.language)
         s.server_url = machine.get("server", s.server_url)
+        s.camera = machine.get("camera", s.camera)
+        s.printer = machine.get("printer", s.printer)
         for key, value in _user_choices(data_dir).items():
-            setattr(s, key, value)
+            setattr(s, key, value.strip() if isinstance(value, str) else value)
         s.store_code = os.environ.get(ENV_STORE) or s.store_code
         s.language = os.environ.get(ENV_LANGUAGE) or s.language
         s.server_url = os.environ.get(ENV_SERVER) or s.server_url
+        s.camera = os.environ.get(ENV_CAMERA, "").strip() or s.camera
+        s.printer = os.environ.get(ENV_PRINTER, "").strip() or s.printer
         return s
 
     @staticmethod

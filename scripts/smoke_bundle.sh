@@ -9,7 +9,8 @@
 #   3. ReturnDesk --demo --quit-after 2          -> exit 0, database created + migrated;
 #   4. returndesk-cli verify-audit --data-dir D  -> exit 0;
 #   5. returndesk-cli --screenshots DIR          -> exit 0 and PNGs in both languages;
-#   6. (place for self-check / enrolment, see below).
+#   6. against a local server: enrol, sync, self-check -> exit 0;
+#   7. self-check with the machine config's camera = none and an absent printer -> exit 1.
 # Exit 0 when every step passed; the first failure stops it with exit 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -69,6 +70,12 @@ for mig in db/migrations/versions/*.py; do
   [ -f "$INTERNAL/$mig" ] || fail "missing in bundle: _internal/$mig"
 done
 [ -f "$INTERNAL/PySide6/Qt/translations/qtbase_zh_CN.qm" ] || fail "Qt's own zh_CN translation missing"
+# Qt modules imported only when first used (build.spec keeps them): the review dashboard's
+# charts, the photo page's camera, receipts' printing (+ the CUPS plugin that lists printers).
+for f in PySide6/QtCharts.abi3.so PySide6/Qt/lib/libQt6Charts.so.6 PySide6/QtMultimedia.abi3.so \
+  PySide6/QtPrintSupport.abi3.so PySide6/Qt/plugins/printsupport/libcupsprintersupport.so; do
+  [ -f "$INTERNAL/$f" ] || fail "missing in bundle: _internal/$f"
+done
 version=$(cat "$INTERNAL/VERSION")
 [ -f "$INTERNAL/returndesk-$version.dist-info/METADATA" ] ||
   fail "no returndesk-$version.dist-info: importlib.metadata.version('returndesk') would fail"
@@ -124,6 +131,21 @@ done
 run_step enrol "$CLI" enrol --server "http://127.0.0.1:$port" --code "$code" --data-dir "$data"
 run_step sync "$CLI" sync --data-dir "$data"
 run_step self-check "$CLI" self-check --data-dir "$data"
+grep -q "^OK    database" "$work/self-check.log" || fail "self-check printed no database row"
+# 7. The machine config's camera and printer keys, frozen: a configured printer this
+#    computer lacks fails self-check (exit 1) in plain words; camera = none is fine.
+printf '[counter]\ncamera = none\nprinter = Smoke Receipt Printer\n' >"$work/returndesk.ini"
+set +e
+RETURNDESK_MACHINE_CONFIG="$work/returndesk.ini" "$CLI" self-check --data-dir "$data" \
+  >"$work/self-check-devices.log" 2>&1
+rc=$?
+set -e
+grep -q '^FAIL  printer .*"Smoke Receipt Printer" is not installed' "$work/self-check-devices.log" &&
+  grep -q '^OK    camera .*turned off' "$work/self-check-devices.log" && [ "$rc" = 1 ] || {
+  sed 's/^/    | /' "$work/self-check-devices.log"
+  fail "self-check with camera = none / an absent printer: exit $rc"
+}
+say "devices         ok (camera = none, absent configured printer -> FAIL, exit 1)"
 kill "$server_pid" 2>/dev/null || true
 
 [ "$failures" = 0 ] || exit 1

@@ -44,7 +44,11 @@ def test_starts_on_demo_database_and_quits_when_told(tmp_path: Path) -> None:
     data = tmp_path / "data"
     first = _run(["--data-dir", str(data), "--demo", "--quit-after", "0.5"], _env())
     assert first.returncode == 0, first.stderr
-    assert "started" in first.stderr
+    # Window first (painted), then the store opens, migrates and seeds; then sign-in.
+    shown = first.stderr.index("started: window shown;")
+    migrated = first.stderr.index("Running upgrade")
+    ready = first.stderr.index("ready for sign-in")
+    assert shown < migrated < ready
     assert (data / "returndesk.sqlite3").exists()
     # The second start backs the existing database up before migrating it.
     second = _run(["--quit-after", "0.2"], _env(data))

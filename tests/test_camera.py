@@ -325,3 +325,69 @@ def test_camera_format_is_the_largest_that_ingest_keeps() -> None:
     assert pick([_Format(4000, 3000, 15), _Format(3840, 2160, 15)]).size.toTuple() == (3840, 2160)
     assert pick([_Format(1920, 1080, 2), _Format(640, 480, 30)]).size.toTuple() == (640, 480)
     assert pick([]) is None
+
+
+# --- the counter's configured camera (core/devices.py) ------------------------------
+
+
+def test_box_prefers_the_configured_camera_by_name_or_id(qtbot: QtBot) -> None:
+    for preferred in ("overhead", "Overhead document camera", "fake-1"):
+        source = FakeCameraSource(("Counter", "Overhead document camera"), frame_interval_ms=0)
+        box = CameraBox(lambda s=source: s, preferred)  # type: ignore[misc]
+        qtbot.addWidget(box)
+        box.activate()
+        qtbot.waitUntil(lambda b=box: b.state == LIVE)  # type: ignore[misc]
+        assert source.started == ["fake-1"], preferred
+        assert box.message == ""
+
+
+def test_box_with_the_configured_camera_unplugged_uses_the_default_and_says_so(
+    qtbot: QtBot,
+) -> None:
+    source = FakeCameraSource(("Counter", "Overhead"), frame_interval_ms=0)
+    box = CameraBox(lambda: source, "Logitech C920")
+    qtbot.addWidget(box)
+    box.activate()
+    qtbot.waitUntil(lambda: box.state == LIVE)
+    assert source.started == ["fake-0"]
+    assert box.message == (
+        "The camera set for this counter (Logitech C920) was not found; using Counter."
+    )
+
+
+def test_camera_none_never_builds_a_source(qtbot: QtBot) -> None:
+    def factory() -> CameraSource:
+        raise AssertionError("camera = none: no source may be built")
+
+    box = CameraBox(factory, " None ")
+    qtbot.addWidget(box)
+    box.show()
+    box.activate()
+    assert box.state == NO_CAMERA and box.source is None
+    assert box.message == "This counter is set up without a camera."
+    box._retry()  # "try again" cannot bring it back either
+    assert box.state == NO_CAMERA and box.source is None
+
+
+def test_multimedia_never_loads_when_the_counter_has_no_camera() -> None:
+    script = """
+import sys
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from core import devices
+devices.configure(devices.Devices(camera="none"))  # what desktop/app.py does at start-up
+from ui.photo_panel import PhotoPanel
+panel = PhotoPanel()
+panel.show()
+for _ in range(50):
+    app.processEvents()
+assert "PySide6.QtMultimedia" not in sys.modules, "loaded although camera = none"
+print(panel.camera.state, panel.camera.isVisible())
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_LOGGING_RULES": "qt.qpa.*=false"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [NO_CAMERA, "False"]

@@ -158,3 +158,75 @@ def qapp_viewers() -> list[object]:
     return [
         w for w in QApplication.topLevelWidgets() if isinstance(w, PhotoViewer) and w.isVisible()
     ]
+
+
+def test_window_shown_before_the_store_takes_no_pin_until_attached(
+    qtbot: QtBot,
+    service: CaseService,
+    counter_store: CounterStore,
+    runner: TaskRunner,
+    clock: FakeClock,
+) -> None:
+    """desktop/app.py shows the window first and attaches the services once the store is open."""
+    w = MainWindow(None, None, runner, DEMO_STORE, demo=True)
+    qtbot.addWidget(w)
+    ready: list[bool] = []
+    w.sig_ready.connect(lambda: ready.append(True))
+    w.show()
+    panel = w.sign_in
+    assert w.pages.currentWidget() is panel and panel.opening
+    assert "Opening" in panel.hint.text()
+    assert not panel.pin.isEnabled() and not panel.button.isEnabled()
+    assert not w.act_new.isEnabled() and not w.act_sync.isEnabled()
+    panel._submit()  # even if something calls it: no PIN goes anywhere
+    w._try_sign_in("anyone", DEMO_CLERK_PIN)
+    w.tick()  # the 15 s clock may fire before the store is open
+    w.refresh()
+    assert not runner.busy and not ready
+    with pytest.raises(RuntimeError, match="not open yet"):
+        _ = w.service
+
+    w.attach(service, StaffService(counter_store.sessions, clock), demo=True)
+    qtbot.waitUntil(lambda: bool(ready))
+    assert not panel.opening and panel.pin.isEnabled() and panel.button.isEnabled()
+    assert panel.staff.count() > 0 and "1111" in panel.hint.text()
+    sign_in(qtbot, w, DEMO_CLERK_PIN)
+    qtbot.waitUntil(lambda: w.pages.currentWidget() is w.queue_panel)
+    with pytest.raises(RuntimeError, match="already"):
+        w.attach(service, StaffService(counter_store.sessions, clock))
+    assert ready == [True]  # once, not again after sign-out
+    w.sign_out()
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert ready == [True]
+
+
+def test_first_window_imports_no_database_layer(tmp_path: Path) -> None:
+    """What the app imports before its window is shown (painted): Qt, settings, the shell."""
+    import os
+    import subprocess
+    import sys
+
+    heavy = ("sqlalchemy", "alembic", "httpx", "PIL", "qasync", "asyncio", "segno",
+             "core.cases", "core.staff", "db.models", "logging.handlers", "concurrent.futures",
+             "PySide6.QtMultimedia", "PySide6.QtPrintSupport", "PySide6.QtCharts")  # fmt: skip
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("RETURNDESK_DATA_DIR", None)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "desktop", "--data-dir", str(tmp_path),
+         "--quit-after", "0"],
+        capture_output=True, text=True, timeout=120, env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    before, shown, after = done.stderr.partition("started: window shown")
+    assert shown and "ready for sign-in" in after
+    imported = {
+        line.rsplit("|", 1)[1].strip() for line in before.splitlines() if "import time:" in line
+    }
+    assert "PySide6.QtWidgets" in imported and "ui.main_window" in imported
+    early = sorted(imported.intersection(heavy))
+    assert early == [], f"loaded before the first window: {early}"
+    later = {
+        line.rsplit("|", 1)[1].strip() for line in after.splitlines() if "import time:" in line
+    }
+    assert {"sqlalchemy", "alembic", "qasync"} <= later  # the store opened after it

@@ -166,6 +166,17 @@ def test_excludes_never_remove_what_the_app_imports() -> None:
     assert clash == [], f"build.spec excludes modules the app imports: {clash}"
 
 
+def test_filter_keeps_every_qt_module_the_app_imports() -> None:
+    """Deferred imports too (QtMultimedia on the photo page, QtCharts on the dashboard)."""
+    qt = sorted(n.split(".")[1] for n in _app_top_level_imports() if n.startswith("PySide6.Qt"))
+    assert "QtCharts" in qt and "QtMultimedia" in qt and "QtPrintSupport" in qt
+    for module in qt:
+        for dest in (f"PySide6/{module}.abi3.so", f"PySide6/Qt/lib/libQt6{module[2:]}.so.6"):
+            assert rules.drop_reason(dest) is None, dest
+    spec = (ROOT / "build.spec").read_text(encoding="utf-8")
+    assert 'hiddenimports.add("PySide6.QtCharts")' in spec
+
+
 # ---------------------------------------------------------------- Qt filter rules
 
 
@@ -185,6 +196,12 @@ def test_excludes_never_remove_what_the_app_imports() -> None:
         "PySide6/Qt/lib/libQt6Quick.so.6",  # the FFmpeg plugin links Quick and Qml
         "PySide6/Qt/lib/libQt6Qml.so.6",
         "PySide6/Qt/lib/libQt6Multimedia.so.6",
+        "PySide6/QtCharts.abi3.so",  # the review dashboard (ui/review_dashboard.py)
+        "PySide6/Qt/lib/libQt6Charts.so.6",
+        "PySide6/Qt/lib/libQt6OpenGLWidgets.so.6",  # libQt6Charts links both
+        "PySide6/Qt/lib/libQt6OpenGL.so.6",
+        "PySide6/Qt/lib/libQt6PrintSupport.so.6",  # receipts
+        "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",  # printers by name
         "PySide6/Qt/lib/libavcodec.so.61",
         "PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so",
         "PySide6\\Qt\\plugins\\platforms\\qwindows.dll",
@@ -216,6 +233,9 @@ def test_filter_keeps(dest: str) -> None:
         ("PySide6/Qt/plugins/platforms/libqeglfs.so", "embedded-platforms"),
         ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", "gtk3-theme"),
         ("PySide6/Qt/lib/libQt6WebEngineCore.so.6", "webengine"),
+        ("PySide6/Qt/lib/libQt6MultimediaWidgets.so.6", "unused-modules"),
+        ("PySide6/QtMultimediaWidgets.abi3.so", "unused-modules"),
+        ("PySide6/Qt/lib/libQt6ChartsQml.so.6", "unused-modules"),
     ],
 )
 def test_filter_drops(dest: str, category: str) -> None:

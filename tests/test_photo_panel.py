@@ -233,6 +233,44 @@ def test_no_camera_says_so_and_import_still_works(
     assert submitted.args == [item_photo, ""]
 
 
+def test_configured_camera_absent_on_this_machine(
+    qtbot: QtBot, item_photo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """camera = "Logitech C920" on a computer without it (the real QtMultimedia source)."""
+    panel = PhotoPanel(camera="Logitech C920")
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.camera.state == NO_CAMERA)
+    assert panel.camera.source is not None  # it looked: the camera may be plugged in later
+    assert not panel.camera.isVisible()
+    assert panel.camera_note.text().startswith("No camera was found on this computer.")
+    monkeypatch.setattr(photo_panel, "choose_photo_file", lambda _parent: item_photo)
+    with qtbot.waitSignal(panel.sig_photo_submitted) as submitted:
+        qtbot.mouseClick(panel.add_photo, LEFT)
+    assert submitted.args == [item_photo, ""]
+
+
+def test_camera_none_goes_straight_to_file_import(
+    qtbot: QtBot, item_photo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core import devices
+
+    monkeypatch.setattr(devices, "_current", devices.Devices(camera="none"))
+    panel = PhotoPanel()  # the counter's setting, as the wizard builds it
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.camera.state == NO_CAMERA)
+    assert panel.camera.source is None  # nothing was opened, QtMultimedia not needed
+    assert not panel.camera.isVisible()
+    assert panel.camera_note.text() == (
+        "This counter is set up without a camera. "
+        "Add photos from a file, drag them here, or paste one (Ctrl+V)."
+    )
+    with qtbot.waitSignal(panel.sig_photo_submitted) as submitted:
+        drag_and_drop(panel, file_urls(item_photo))
+    assert submitted.args[0] == item_photo
+
+
 def test_camera_that_fails_to_start(qtbot: QtBot, item_photo: Path) -> None:
     fake = FakeCameraSource(fail_start="", frame_interval_ms=0)
     panel = PhotoPanel(fake)

@@ -144,6 +144,9 @@ ZH_DIALOG = {
     "The receipt was sent to the printer.": "凭证已发送到打印机。",
     "The PDF could not be saved to {0}: {1}": "PDF 未能保存到 {0}：{1}",
     "Saved {0}": "已保存 {0}",
+    "The printer set for this counter ({0}) is not installed on this computer. Choose another "
+    "printer, or save the receipt as PDF.": "为本柜台设置的打印机（{0}）未安装在这台电脑上。"
+    "请选择其他打印机，或将凭证另存为 PDF。",
 }
 
 FINALISED_AT = datetime(2026, 11, 26, 2, 30, tzinfo=UTC)  # 10:30 in Shanghai
@@ -614,6 +617,51 @@ def test_cancelled_print_prints_nothing(
     with qtbot.assertNotEmitted(dialog.sig_printed):
         qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
     assert not dialog.status.isVisible()
+
+
+def test_configured_printer_missing_is_said_and_another_can_be_chosen(
+    qtbot: QtBot,
+    receipt: ReceiptData,
+    zh_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """printer = "Counter Receipts 1" on a computer that has no such printer (none at all here)."""
+    from core import devices
+
+    monkeypatch.setattr(devices, "_current", devices.Devices(printer="Counter Receipts 1"))
+    d = ReceiptDialog(receipt, "en", translations=zh_dir)  # the counter's setting
+    qtbot.addWidget(d)
+    d.show()
+    assert d.printer_name == "Counter Receipts 1"
+    offered: list[str] = []
+
+    def cancel(_parent: object, printer: QPrinter) -> bool:
+        offered.append(printer.printerName())
+        return False
+
+    monkeypatch.setattr(receipt_dialog, "choose_printer", cancel)
+    with qtbot.assertNotEmitted(d.sig_printed):
+        qtbot.mouseClick(d.print_button, Qt.MouseButton.LeftButton)
+    assert offered == [""]  # not the missing one: the system's default (none here)
+    assert d.status.isVisible()
+    assert d.status.text() == (
+        "The printer set for this counter (Counter Receipts 1) is not installed on this "
+        "computer. Choose another printer, or save the receipt as PDF."
+    )
+
+    out = tmp_path / "printed.pdf"
+
+    def to_pdf(_parent: object, printer: QPrinter) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return True
+
+    monkeypatch.setattr(receipt_dialog, "choose_printer", to_pdf)
+    with qtbot.waitSignal(d.sig_printed):
+        qtbot.mouseClick(d.print_button, Qt.MouseButton.LeftButton)
+    assert out.stat().st_size > 0
+    assert d.status.text() == "The receipt was sent to the printer."
 
 
 def test_dialog_widgets_are_named_and_follow_the_counter_language(

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.camera import CameraInfo, CameraSource
+from core.devices import CAMERA_NONE, match_camera
 
 log = logging.getLogger(__name__)
 
@@ -111,10 +112,13 @@ class CameraBox(QWidget):
     sig_still_kept = Signal(QImage)
     """Staff kept the still they took: it should become a photo of the item."""
 
-    def __init__(self, source_factory: Callable[[], CameraSource]) -> None:
+    def __init__(self, source_factory: Callable[[], CameraSource], preferred: str = "") -> None:
+        """``preferred``: the camera IT configured (id or name; "none": no camera at all)."""
         super().__init__()
         self.setObjectName("cameraBox")
         self._source_factory = source_factory
+        self.preferred = preferred.strip()
+        self._preferred_missing = False
         self.source: CameraSource | None = None
         self.state = OFF
         self.message = ""
@@ -168,6 +172,12 @@ class CameraBox(QWidget):
     def activate(self) -> None:
         """Start the chosen camera (building the source on first use)."""
         self._wanted = True
+        if self.camera_disabled:
+            # IT turned the camera off for this counter: straight to files, and
+            # QtMultimedia is never loaded.
+            self.message = self.tr("This counter is set up without a camera.")
+            self._set_state(NO_CAMERA)
+            return
         if self.source is None:
             self.source = self._source_factory()
             self.source.setParent(self)
@@ -188,6 +198,10 @@ class CameraBox(QWidget):
         self.view.set_frame(QImage())
         if self.state in (STARTING, LIVE):
             self._set_state(OFF)
+
+    @property
+    def camera_disabled(self) -> bool:
+        return self.preferred.casefold() == CAMERA_NONE
 
     def cameras(self) -> list[CameraInfo]:
         return self.source.cameras() if self.source is not None else []
@@ -246,8 +260,12 @@ class CameraBox(QWidget):
         self.chooser.clear()
         for c in cameras:
             self.chooser.addItem(c.name, c.id)
+        preferred = match_camera(cameras, self.preferred)
+        self._preferred_missing = bool(self.preferred and cameras and preferred is None)
         if current in self._camera_ids:
             self.chooser.setCurrentIndex(self._camera_ids.index(current))
+        elif preferred is not None:
+            self.chooser.setCurrentIndex(self._camera_ids.index(preferred.id))
         else:
             default = next((i for i, c in enumerate(cameras) if c.is_default), 0)
             self.chooser.setCurrentIndex(default)
@@ -263,6 +281,10 @@ class CameraBox(QWidget):
             self._set_state(NO_CAMERA)
             return
         self.message = ""
+        if self._preferred_missing:
+            self.message = self.tr(
+                "The camera set for this counter ({0}) was not found; using {1}."
+            ).format(self.preferred, self.chooser.currentText())
         self._capturing = False
         self._set_state(REVIEW if self._still is not None else STARTING)
         self.source.start(camera_id)

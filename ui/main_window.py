@@ -3,45 +3,49 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QItemSelectionModel,
-    QModelIndex,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QPushButton,
     QStackedWidget,
-    QSystemTrayIcon,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from core import labels
-from core.cases import CaseDraft, CaseService, QueueEntry
 from core.errors import UserError
 from core.i18n import LANGUAGES
-from core.reminders import due_reminders
-from core.staff import StaffMember, StaffService
 from ui.queue import QueueModel
 from ui.sign_in import SignInPanel
 from ui.tasks import TaskRunner
 
-if TYPE_CHECKING:  # imported where first used: the main window comes up faster
+# Imported where first used: the main window comes up faster. core.cases and
+# core.staff bring in SQLAlchemy (~0.5 s): the window is shown first and gets its
+# services from attach() once the store is open (desktop/app.py).
+if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from core.cases import CaseDraft, CaseService, QueueEntry
     from core.receipt import ReceiptData
+    from core.staff import StaffMember, StaffService
     from ui.finished_cases import FinishedCasesWindow
     from ui.receipt_dialog import ReceiptDialog
     from ui.sync_view import SyncController, SyncWindow
@@ -52,6 +56,8 @@ log = logging.getLogger(__name__)
 
 def ask_cancel_reason(parent: QWidget, case_no: str) -> str | None:
     """Why a consultation is dropped (kept in its audit trail); module level for tests."""
+    from PySide6.QtWidgets import QInputDialog  # Qt classes load on first use (start-up)
+
     text, ok = QInputDialog.getText(
         parent,
         QCoreApplication.translate("MainWindow", "Cancel consultation"),
@@ -65,11 +71,13 @@ class MainWindow(QMainWindow):
     """Staff chose a language (code such as "zh_CN") from the menu."""
     sig_wizard_opened = Signal(object)
     """A CaseWizard was opened (tests and the screenshot command use it)."""
+    sig_ready = Signal()
+    """The store is open and the staff list is in: staff can sign in (emitted once)."""
 
     def __init__(
         self,
-        service: CaseService,
-        staff_service: StaffService,
+        service: CaseService | None,
+        staff_service: StaffService | None,
         runner: TaskRunner,
         store_code: str,
         staff: StaffMember | None = None,
@@ -79,9 +87,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.resize(1000, 640)
-        self.service = service
+        self._service: CaseService | None = None
+        self._staff_service: StaffService | None = None
+        self.ready = False
         self.runner = runner
-        self.staff_service = staff_service
         self.store_code = store_code
         self.staff: StaffMember | None = None
         self._demo = demo
@@ -93,7 +102,7 @@ class MainWindow(QMainWindow):
         self.heading = QLabel()
         self.heading.setObjectName("queueHeading")
         self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        self.model = QueueModel(service.now)
+        self.model = QueueModel(self._now)
         self.table = QTableView()
         self.table.setObjectName("queueTable")
         self.table.setModel(self.model)
@@ -214,16 +223,54 @@ class MainWindow(QMainWindow):
         self.clock.setInterval(15_000)
         self.clock.timeout.connect(self.tick)
         self.clock.start()
-        self.service.changes.changed.connect(self._changed)
         self.runner.failed.connect(self.show_error)
         self.retranslate()
-        self.runner.submit(self.service.store_name, store_code, on_done=self._got_store)
+        if service is not None and staff_service is not None:
+            self.attach(service, staff_service, staff)
+        else:
+            self.sign_in.set_opening(True)  # shown at once; usable when attach() ran
+            self.act_finished.setEnabled(False)  # its window reads the store
+            self.sign_out()
+
+    # -- public ------------------------------------------------------------
+
+    @property
+    def service(self) -> CaseService:
+        if self._service is None:
+            raise RuntimeError("the counter's store is not open yet")
+        return self._service
+
+    @property
+    def staff_service(self) -> StaffService:
+        if self._staff_service is None:
+            raise RuntimeError("the counter's store is not open yet")
+        return self._staff_service
+
+    def attach(
+        self,
+        service: CaseService,
+        staff_service: StaffService,
+        staff: StaffMember | None = None,
+        *,
+        demo: bool | None = None,
+    ) -> None:
+        """The store is open and migrated: the window starts working with its services.
+
+        Until then the sign-in panel says the database is opening and takes no PIN.
+        """
+        if self._service is not None:
+            raise RuntimeError("the window already has its services")
+        self._service = service
+        self._staff_service = staff_service
+        if demo is not None:
+            self._demo = demo
+        service.changes.changed.connect(self._changed)
+        self.act_finished.setEnabled(True)
+        self.runner.submit(service.store_name, self.store_code, on_done=self._got_store)
         if staff is not None:
             self.signed_in(staff)
         else:
             self.sign_out()
-
-    # -- public ------------------------------------------------------------
 
     @property
     def staff_id(self) -> str:
@@ -247,10 +294,15 @@ class MainWindow(QMainWindow):
         self.act_sign_out.setEnabled(False)
         self.pages.setCurrentWidget(self.sign_in)
         self.sign_in.reset()
-        self.runner.submit(self.staff_service.list_staff, self.store_code, on_done=self._got_staff)
+        if self._staff_service is not None:
+            self.runner.submit(
+                self._staff_service.list_staff, self.store_code, on_done=self._got_staff
+            )
         self._show_status()
 
     def refresh(self) -> None:
+        if self._service is None:
+            return
         self.runner.submit(self.service.list_open, self.store_code, on_done=self._got_queue)
         self.runner.submit(self.service.outbox_waiting, on_done=self._got_outbox)
 
@@ -290,6 +342,10 @@ class MainWindow(QMainWindow):
 
     def tick(self) -> None:
         """Waiting times move on; unanswered consultations remind every N minutes."""
+        if self._service is None:
+            return  # no queue before the store is open
+        from core.reminders import due_reminders
+
         self.model.tick()
         due = due_reminders(
             self.model.entries(),
@@ -310,6 +366,8 @@ class MainWindow(QMainWindow):
             self._notify_tray(text)
 
     def _notify_tray(self, text: str) -> None:
+        from PySide6.QtWidgets import QSystemTrayIcon
+
         if not QSystemTrayIcon.isSystemTrayAvailable():
             return  # the in-app banner is enough (and all there is offscreen)
         if self.tray is None:
@@ -418,12 +476,20 @@ class MainWindow(QMainWindow):
         self.resume_button.setEnabled(bool(entries))
         self.cancel_button.setEnabled(bool(entries))
 
+    def _now(self) -> datetime:
+        return self._service.now() if self._service is not None else datetime.now(UTC)
+
     def _got_staff(self, members: list[StaffMember]) -> None:
         self.sign_in.set_staff(members, demo=self._demo)
+        if not self.ready:
+            self.ready = True
+            self.sig_ready.emit()
 
     def _try_sign_in(self, staff_id: str, pin: str) -> None:
+        if self._staff_service is None:
+            return  # the panel takes no PIN before the store is open
         self.runner.submit(
-            self.staff_service.sign_in, staff_id, pin,
+            self._staff_service.sign_in, staff_id, pin,
             on_done=self.signed_in, on_error=self._sign_in_failed,
         )  # fmt: skip
 

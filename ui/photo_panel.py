@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core import devices
 from core.camera import CameraSource, StillWriter
 from core.cases import PhotoView
 from ui import photo_viewer
@@ -81,7 +82,10 @@ class PhotoPanel(QWidget):
     sig_photo_remove = Signal(str)
     """The id of a photo staff removed."""
 
-    def __init__(self, camera_source: CameraSource | None = None) -> None:
+    def __init__(
+        self, camera_source: CameraSource | None = None, camera: str | None = None
+    ) -> None:
+        """``camera``: which camera to prefer, or "none"; default: the counter's setting."""
         super().__init__()
         self.setAcceptDrops(True)
         self._photos: dict[str, PhotoView] = {}
@@ -92,7 +96,8 @@ class PhotoPanel(QWidget):
         """The last photo opened full size (tests look at it)."""
 
         self.camera = CameraBox(
-            (lambda: camera_source) if camera_source is not None else make_camera_source
+            (lambda: camera_source) if camera_source is not None else make_camera_source,
+            devices.current().camera if camera is None else camera,
         )
         self.camera.sig_state_changed.connect(self._camera_state_changed)
         self.camera.sig_still_kept.connect(self._still_kept)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -16,7 +16,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from core import labels
-from core.drafts import PAGES, QueueEntry
+
+if TYPE_CHECKING:  # core.drafts brings in SQLAlchemy: not before the first window
+    from core.drafts import QueueEntry
 
 translate = QCoreApplication.translate
 
@@ -122,6 +124,8 @@ class QueueModel(QAbstractTableModel):
 
 
 def _step_name(page: int) -> str:
+    from core.drafts import PAGES  # loaded by then: rows come from the database
+
     names = {
         "intake": translate("QueueModel", "Intake"),
         "identity": translate("QueueModel", "Identity & order"),

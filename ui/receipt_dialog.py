@@ -6,13 +6,14 @@ from the counter's; the dialog's buttons follow the counter's language.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core import devices
 from core.i18n import LANGUAGES
 from core.receipt import (
     PAGE_MARGINS_MM,
@@ -35,6 +37,8 @@ from core.receipt import (
     receipt_document,
     write_receipt_pdf,
 )
+
+log = logging.getLogger(__name__)
 
 # The preview's text is as wide as the printed text (the page less its
 # margins), so staff see lines break where the paper will; a margin of its own
@@ -77,10 +81,13 @@ class ReceiptDialog(QDialog):
         parent: QWidget | None = None,
         *,
         translations: str | os.PathLike[str] | None = None,
+        printer: str | None = None,
     ) -> None:
+        """``printer``: the printer to print on by name; default: the counter's setting."""
         super().__init__(parent)
         self.setObjectName("receiptDialog")
         self._data = data
+        self.printer_name = devices.current().printer if printer is None else printer.strip()
         self._translations = translations
         self._language = language if language in LANGUAGES else "en"
         self._document: QTextDocument | None = None
@@ -192,6 +199,19 @@ class ReceiptDialog(QDialog):
                 QPageLayout.Unit.Millimeter,
             )
         )
+        if self.printer_name:
+            found = devices.match_printer(QPrinterInfo.availablePrinterNames(), self.printer_name)
+            if found is not None:
+                printer.setPrinterName(found)  # the print dialog opens on it
+            else:
+                wanted = self.printer_name
+                log.warning("configured receipt printer %r is not installed", wanted)
+                self._show_status(
+                    lambda: self.tr(
+                        "The printer set for this counter ({0}) is not installed on this "
+                        "computer. Choose another printer, or save the receipt as PDF."
+                    ).format(wanted)
+                )
         if not choose_printer(self, printer):
             return
         try:

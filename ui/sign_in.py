@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -13,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.staff import StaffMember
 from ui.forms import FieldSet, error_label
+
+if TYPE_CHECKING:  # core.staff brings in SQLAlchemy: the panel shows before it loads
+    from core.staff import StaffMember
 
 
 class SignInPanel(QWidget):
@@ -56,21 +60,35 @@ class SignInPanel(QWidget):
         outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
         self._demo = False
+        self._opening = False
         self.retranslate()
 
     # -- public ------------------------------------------------------------
 
+    def set_opening(self, opening: bool) -> None:
+        """While the counter's database opens: shown, but nobody can sign in yet."""
+        self._opening = opening
+        for widget in (self.staff, self.pin, self.button):
+            widget.setEnabled(not opening)
+        self.retranslate()
+
+    @property
+    def opening(self) -> bool:
+        return self._opening
+
     def set_staff(self, members: list[StaffMember], demo: bool = False) -> None:
+        """The staff who can sign in: the store is open, the panel becomes usable."""
         self._demo = demo
         self.staff.clear()
         for m in members:
             self.staff.addItem(m.name, m.id)
-        self.retranslate()
+        self.set_opening(False)
+        self.pin.setFocus()
 
     def reset(self) -> None:
         self.pin.clear()
         self.fields.clear()
-        self.button.setEnabled(True)
+        self.button.setEnabled(not self._opening)
         self.pin.setFocus()
 
     def show_error(self, field: str, message: str) -> None:
@@ -89,6 +107,8 @@ class SignInPanel(QWidget):
     # -- private -------------------------------------------------------------
 
     def _submit(self) -> None:
+        if self._opening:
+            return  # the store is not open (or not migrated) yet
         self.fields.clear()
         if not self.pin.text():
             self.fields.show([("pin", self.tr("Type your PIN."))])
@@ -102,6 +122,11 @@ class SignInPanel(QWidget):
         self.fields["pin"].set_text(self.tr("&PIN:"))
         self.button.setText(self.tr("&Sign in"))
         self.button.setAccessibleName(self.tr("Sign in"))
-        self.hint.setText(
-            self.tr("Demo database: clerks use PIN 1111, supervisors 9999.") if self._demo else ""
-        )
+        if self._opening:
+            self.hint.setText(self.tr("Opening the counter's database…"))
+        else:
+            self.hint.setText(
+                self.tr("Demo database: clerks use PIN 1111, supervisors 9999.")
+                if self._demo
+                else ""
+            )

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +47,9 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="returndesk-db")
+        # The thread starts with the first task: the main window is built (and shown)
+        # before anything is submitted, without paying for concurrent.futures.
+        self._pool: ThreadPoolExecutor | None = None
         self._pending = 0
         # Emitted from the worker thread; Qt queues it to this object's (UI) thread.
         self._delivered.connect(self._deliver)
@@ -61,6 +65,10 @@ class TaskRunner(QObject):
         on_done: Done | None = None,
         on_error: Failed | None = None,
     ) -> None:
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="returndesk-db")
         self._pending += 1
         future = self._pool.submit(fn, *args)
 
@@ -72,7 +80,8 @@ class TaskRunner(QObject):
 
     def shutdown(self) -> None:
         """Wait for queued work (the last autosave) before the app exits."""
-        self._pool.shutdown(wait=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
 
     def _deliver(
         self, on_done: Done | None, on_error: Failed | None, result: Any, exc: Any

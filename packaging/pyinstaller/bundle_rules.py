@@ -44,6 +44,10 @@ PYTHON_EXCLUDES = [
     "hypothesis",
     "mypy",
     "tkinter",
+    # Only concurrent.futures.process (ProcessPoolExecutor, never used) imports it, yet its
+    # presence makes PyInstaller run a runtime hook importing multiprocessing on every
+    # start (~20-40 ms before the first window).
+    "multiprocessing",
     "pygments",  # mako only uses it to colour tracebacks, and falls back without it
     "click",  # httpx imports it for its own command line only (ImportError is handled)
     "rich",
@@ -55,6 +59,9 @@ PYTHON_EXCLUDES = [
     "PySide6.QtDesigner",
     "PySide6.Qt3DCore",
     "PySide6.QtQuick3D",
+    # PyInstaller's QtMultimedia hook adds it; the app shows video through QVideoSink
+    # (core/camera.py), never QVideoWidget. tests/test_packaging.py fails if it ever does.
+    "PySide6.QtMultimediaWidgets",
 ]
 
 # Qt files dropped from a.binaries / a.datas, by category: (category, glob on the
@@ -80,6 +87,11 @@ QT_DROP_RULES: list[tuple[str, str]] = [
     ("qml-tooling", "*Qt6QuickTest*"),
     ("designer", "*Qt6Designer*"),
     ("designer", "*/plugins/designer/*"),
+    # Excluded above (PYTHON_EXCLUDES); its library would stay behind without the binding.
+    ("unused-modules", "*Qt6MultimediaWidgets*"),
+    ("unused-modules", "*/PySide6/QtMultimediaWidgets.*"),
+    # QML charts: the review dashboard uses the widget charts (QtCharts, kept).
+    ("unused-modules", "*Qt6ChartsQml*"),
     # Wayland: the counters run X11 (xcb); under a Wayland session Qt falls back
     # to xcb through XWayland when no wayland platform plugin is present.
     ("wayland", "*Qt6Wayland*"),
