@@ -20,7 +20,9 @@ Run: .venv/bin/python bench/sync.py [--cases 10000] [--photos 1000] [--photo-kb 
    the service's answers are durable; ``--baseline-no-fsync`` to drop that).
 
 Prints cases/s, MB/s for photos, the product/baseline ratio for each (target ≤ 2) and
-whether the target is met. ``--profile`` samples the server with py-spy while the product
+whether the target is met; then the CPU seconds each side spent (server process and client
+process, from /proc), which a machine busy with other work disturbs far less than the wall
+clock (PostgreSQL's own processes are not counted). ``--profile`` samples the server with py-spy while the product
 runs (``pip install py-spy``) and prints its top functions. Exits 0 whatever the numbers.
 """
 
@@ -351,7 +353,9 @@ async def push_like_the_counter(
     return times, report
 
 
-async def replay(url: str, sent: list[tuple[str, str, str, bytes]]) -> dict[str, float]:
+async def replay(
+    url: str, sent: list[tuple[str, str, str, bytes]], cpu: CpuMeter
+) -> dict[str, float]:
     """The same requests, same bytes, same order, one keep-alive connection."""
     import httpx
 
@@ -360,11 +364,46 @@ async def replay(url: str, sent: list[tuple[str, str, str, bytes]]) -> dict[str,
     times = {PHASE_PHOTOS: 0.0, PHASE_CASES: 0.0, "other": 0.0}
     async with httpx.AsyncClient(base_url=url, headers=VERSION_HEADERS, timeout=60) as http:
         for method, path, media, body in sent:
+            cpu.phase(phase_of(path))  # between requests, outside the timing
             start = time.perf_counter()
             r = await http.request(method, path, content=body, headers={"Content-Type": media})
             r.raise_for_status()
             times[phase_of(path)] += time.perf_counter() - start
+        cpu.phase(None)
     return times
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc; NaN elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return math.nan
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class CpuMeter:
+    """CPU seconds of the server process and of this (client) process, per phase."""
+
+    server_pid: int
+    server: dict[str, float] = field(default_factory=dict)
+    client: dict[str, float] = field(default_factory=dict)
+    _current: str | None = None
+    _marks: tuple[float, float] = (0.0, 0.0)
+
+    def phase(self, name: str | None) -> None:
+        if name == self._current:
+            return
+        now = (cpu_seconds(self.server_pid), time.process_time())
+        if self._current is not None:
+            self.server[self._current] = self.server.get(self._current, 0.0) + (
+                now[0] - self._marks[0]
+            )
+            self.client[self._current] = self.client.get(self._current, 0.0) + (
+                now[1] - self._marks[1]
+            )
+        self._current, self._marks = name, now
 
 
 class Profiler:
@@ -485,19 +524,26 @@ def main(argv: list[str] | None = None) -> int:
                     f"in {t2 - t1:.1f} s",
                     flush=True,
                 )
-                assert srv.proc is not None
+                assert srv.proc is not None and baseline.proc is not None
                 profiler = Profiler(srv.proc.pid, tmp) if args.profile else None
-                product, report = asyncio.run(
-                    push_like_the_counter(client, profiler or (lambda _ph, _st: None))
-                )
+                product_cpu = CpuMeter(srv.proc.pid)
+
+                def between(phase: str, starting: bool) -> None:
+                    if profiler is not None:
+                        profiler(phase, starting)
+                    product_cpu.phase(phase if starting else None)
+
+                product, report = asyncio.run(push_like_the_counter(client, between))
                 recorder.sent.pop(0)  # the enrolment, not part of the push
-                base = asyncio.run(replay(baseline.url, recorder.sent))
+                base_cpu = CpuMeter(baseline.proc.pid)
+                base = asyncio.run(replay(baseline.url, recorder.sent, base_cpu))
                 store.close()
             finally:
                 srv.stop()
                 baseline.stop()
             problems = check(report, work, srv, recorder.sent)
         print_results(work, product, base, recorder.sent, recorder.waited)
+        print_cpu(product_cpu, base_cpu)
         if problems:
             print("PROBLEMS: " + "; ".join(problems))
         for phase in (PHASE_CASES, PHASE_PHOTOS):
@@ -560,6 +606,21 @@ def print_results(
         met = "met" if ratio <= TARGET else "NOT met"
         verdicts.append(f"{phase} {ratio:.2f} (target <= {TARGET:g}: {met})")
     print("ratio product/baseline: " + ", ".join(verdicts))
+
+
+def print_cpu(product: CpuMeter, base: CpuMeter) -> None:
+    parts = []
+    for phase in (PHASE_CASES, PHASE_PHOTOS):
+        if phase not in base.server:
+            continue
+        mine = product.server.get(phase, 0.0) + product.client.get(phase, 0.0)
+        theirs = base.server[phase] + base.client[phase]
+        parts.append(
+            f"{phase}: product {product.server.get(phase, 0.0):.2f} server + "
+            f"{product.client.get(phase, 0.0):.2f} client, baseline {base.server[phase]:.2f} "
+            f"server + {base.client[phase]:.2f} client = ratio {mine / theirs:.2f}"
+        )
+    print("CPU seconds (process time, less disturbed by a busy machine): " + "; ".join(parts))
 
 
 if __name__ == "__main__":

@@ -55,6 +55,7 @@ from db.models import (
     ReturnedItem,
     Staff,
     Store,
+    SyncState,
 )
 from db.wire import case_to_wire
 
@@ -711,6 +712,12 @@ class CaseService:
             counter = CaseNumberCounter(store_code=store.code, day=day, last_no=0)
             s.add(counter)
         counter.last_no += 1
+        # The centre numbers a store's counters at enrolment: with it, two counters of one
+        # store never issue the same number (SH01-2-20261126-0001). A counter not enrolled
+        # yet keeps the short form.
+        counter_no = s.get(SyncState, "counter_no")
+        if counter_no is not None and counter_no.value:
+            return f"{store.code}-{counter_no.value}-{day}-{counter.last_no:04d}"
         return f"{store.code}-{day}-{counter.last_no:04d}"
 
     def _already_returned(

@@ -10,18 +10,26 @@ while the server cannot be reached.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from pathlib import Path
 from typing import Any
 
 import httpx
 from PySide6.QtCore import QCoreApplication
 
+from core.dashboard import Dashboard, parse_dashboard
+from core.export import ExportResult, download_export
+from core.export import Format as ExportFormat
 from core.http_retry import RETRY_STATUS, error_body, send_with_retries
 from core.ids import new_id
+from core.signals import SignalReport
+from core.signals import parse_report as parse_signal_report
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -176,6 +184,9 @@ class CasePage:
     loaded_at: datetime
     filters: CaseFilters = field(default_factory=CaseFilters)
     sort: CaseSort = field(default_factory=CaseSort)
+    # False: at least ``total`` cases match (the server stops counting past a limit) and
+    # ``pages`` is the last page counted so far, not the last page.
+    total_exact: bool = True
 
 
 @dataclass(frozen=True)
@@ -282,6 +293,8 @@ class ReviewClient:
         """The last page that loaded, kept for when the server cannot be reached."""
         self._details: OrderedDict[str, CaseDetail] = OrderedDict()
         self._photos: OrderedDict[str, bytes] = OrderedDict()
+        self.last_dashboard: Dashboard | None = None
+        """The last dashboard that loaded, kept for when the server cannot be reached."""
 
     # ---- public --------------------------------------------------------
 
@@ -324,8 +337,17 @@ class ReviewClient:
             loaded_at=self._now(),
             filters=filters,
             sort=sort,
+            total_exact=bool(body.get("total_exact", True)),  # servers before 0003: exact
         )
         self.last_page = result
+        return result
+
+    async def dashboard(self, filters: CaseFilters | None = None) -> Dashboard:
+        """The dashboard's numbers for the cases these filters select (the case list's)."""
+        filters = filters or CaseFilters()
+        body = await self._call("GET", "/v1/review/dashboard", params=filters.params(self.zone))
+        result = parse_dashboard(body, self._now(), filters)
+        self.last_dashboard = result
         return result
 
     async def case_detail(self, case_id: str) -> CaseDetail:
@@ -368,6 +390,38 @@ class ReviewClient:
                 cached, row=row, annotations=[*cached.annotations, note]
             )
         return note
+
+    async def signals(
+        self, date_from: date | None = None, date_to: date | None = None
+    ) -> SignalReport:
+        """The region's signals over whole days in the lead's zone (server default: the
+        last 28 days)."""
+        params = CaseFilters(date_from=date_from, date_to=date_to).params(self.zone)
+        return parse_signal_report(await self._call("GET", "/v1/review/signals", params=params))
+
+    async def export(
+        self,
+        filters: CaseFilters | None,
+        sort: CaseSort | None,
+        path: Path,
+        fmt: ExportFormat,
+        *,
+        progress: Callable[[int, int | None], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> ExportResult:
+        """Every case matching ``filters`` (all pages, the list's order) into a CSV or
+        XLSX file, written in a worker thread; ``progress(rows, total)`` is called there."""
+        sort = sort or CaseSort()
+        params = (filters or CaseFilters()).params(self.zone)
+        params.update(sort=sort.key, order="desc" if sort.descending else "asc")
+        transport = self._transport if isinstance(self._transport, httpx.BaseTransport) else None
+        return await asyncio.to_thread(
+            download_export, self.server_url, self._headers, params, path, fmt, self.zone,
+            classify=_error, offline=_offline, attempts=self.attempts,
+            backoff_base=self.backoff_base, backoff_cap=self.backoff_cap,
+            timeout=httpx.Timeout(60.0, connect=10.0), transport=transport,
+            progress=progress, cancel=cancel,
+        )  # fmt: skip
 
     # ---- HTTP ----------------------------------------------------------
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from sqlalchemy import func, select
+from sqlalchemy import String, Text, bindparam, func, select, text, type_coerce, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from core import photos as photo_store
@@ -239,6 +240,8 @@ class SyncClient:
             self._set(s, "token", body["token"])
             self._set(s, "device_id", body["device_id"])
             self._set(s, "store_code", store["code"])
+            # Part of every case number from now on (a centre that predates it sends none).
+            self._set(s, "counter_no", str(body.get("counter_no") or ""))
             self._set(s, "cursor", "")
             self._upsert_store(s, store)
         return str(store["code"])
@@ -295,15 +298,17 @@ class SyncClient:
     # ---- photos ------------------------------------------------------------
 
     def _pending_photo_hashes(self) -> list[str]:
+        """The photo hashes the pending cases name, picked out of the stored payloads by
+        SQLite's JSON functions (no payload is parsed in Python for this)."""
         with self._sessions() as s:
-            payloads = s.scalars(
-                select(OutboxEntry.payload).where(OutboxEntry.status == "pending")
+            hashes = s.scalars(
+                text(
+                    "SELECT json_extract(photo.value, '$.sha256')"
+                    " FROM outbox, json_each(outbox.payload, '$.photos') AS photo"
+                    " WHERE outbox.status = 'pending' ORDER BY outbox.id, photo.key"
+                )
             ).all()
-        seen: dict[str, None] = {}
-        for payload in payloads:
-            for p in payload.get("photos", []):
-                seen[p["sha256"]] = None
-        return list(seen)
+        return list(dict.fromkeys(h for h in hashes if isinstance(h, str)))
 
     async def _push_photos(
         self, http: httpx.AsyncClient, report: SyncReport, notify: Progress
@@ -343,42 +348,69 @@ class SyncClient:
 
     # ---- cases -------------------------------------------------------------
 
-    def _pending_batch(self, after: str) -> list[OutboxEntry]:
+    def _pending_ids(self, after: str) -> list[str]:
+        """Every pending op id after ``after``, in push order (read once per run: asking
+        for "the next 100 pending by id" sorted every pending row again for each batch)."""
         with self._sessions() as s:
             return list(
                 s.scalars(
-                    select(OutboxEntry)
+                    select(OutboxEntry.id)
                     .where(OutboxEntry.status == "pending", OutboxEntry.id > after)
                     .order_by(OutboxEntry.id)
-                    .limit(PUSH_BATCH)
                 )
             )
 
+    def _pending_batch(self, ids: list[str]) -> list[_Pending]:
+        """These outbox rows if still pending, each payload as the JSON text it is stored
+        as: spliced into the request as it is, never parsed and serialised again."""
+        with self._sessions() as s:
+            rows = s.execute(
+                select(
+                    OutboxEntry.status,
+                    OutboxEntry.id,
+                    OutboxEntry.entity,
+                    OutboxEntry.entity_id,
+                    OutboxEntry.operation,
+                    OutboxEntry.created_at,
+                    type_coerce(OutboxEntry.payload, Text),
+                )
+                # By id only (the status is checked below): with the status in the WHERE,
+                # SQLite reads every pending row through the status index instead.
+                .where(OutboxEntry.id.in_(_json_each(ids)))
+                .order_by(OutboxEntry.id)
+            )
+            return [_Pending(*row[1:]) for row in rows if row[0] == "pending"]
+
     def _apply_results(self, results: list[dict[str, Any]]) -> tuple[int, int, int, list[str]]:
+        """The centre's answers, written back to the outbox in one transaction: a few
+        statements for the whole batch, not a load and an update per row."""
         applied = duplicates = rejected = 0
         missing: list[str] = []
         now = self._now()
         with self._sessions.begin() as s:
+            ours = set(s.scalars(_OURS, {"ids": json.dumps(list({r["op_id"] for r in results}))}))
+            synced: list[dict[str, Any]] = []
+            refused: list[dict[str, Any]] = []
             for r in results:
-                entry = s.get(OutboxEntry, r["op_id"])
-                if entry is None:
+                op_id = r["op_id"]
+                if op_id not in ours:
                     continue
-                entry.attempts += 1
                 if r["result"] in ("applied", "duplicate"):
-                    entry.status, entry.synced_at = "synced", now
-                    entry.reason, entry.last_error = r.get("reason") or "", ""
-                    case = s.get(ReturnCase, entry.entity_id)
-                    if case is not None and case.status == "finalised":
-                        case.status = "synced"
+                    synced.append({"op": op_id, "why": r.get("reason") or "", "at": now})
                     applied += r["result"] == "applied"
                     duplicates += r["result"] == "duplicate"
                 else:
                     # A 4xx-style refusal is final: shown to staff, never retried.
-                    entry.status = "rejected"
-                    entry.reason = r.get("reason") or ""
-                    entry.last_error = r.get("message") or ""
+                    refused.append(
+                        {"op": op_id, "why": r.get("reason") or "", "text": r.get("message") or ""}
+                    )
                     rejected += 1
                 missing += r.get("missing_photos") or []
+            if synced:
+                s.execute(_MARK_SYNCED, synced)
+                s.execute(_CASES_SYNCED, {"ids": json.dumps([row["op"] for row in synced])})
+            if refused:
+                s.execute(_MARK_REJECTED, refused)
         return applied, duplicates, rejected, missing
 
     async def _push_cases(
@@ -387,23 +419,24 @@ class SyncClient:
         total = (await asyncio.to_thread(self.status)).waiting
         done = 0
         after = ""
+        queue: list[str] = []
         while True:
-            batch = await asyncio.to_thread(self._pending_batch, after)
+            if not queue:  # cases finalised meanwhile are taken too
+                queue = await asyncio.to_thread(self._pending_ids, after)
+                if not queue:
+                    break
+            ids, queue = queue[:PUSH_BATCH], queue[PUSH_BATCH:]
+            after = ids[-1]
+            batch = await asyncio.to_thread(self._pending_batch, ids)
             if not batch:
-                break
-            after = batch[-1].id
-            ops = [
-                {
-                    "op_id": e.id,
-                    "entity": e.entity,
-                    "entity_id": e.entity_id,
-                    "operation": e.operation,
-                    "created_at": e.created_at.isoformat(),
-                    "payload": e.payload,
-                }
-                for e in batch
-            ]
-            body = await self._request(http, "POST", "/v1/push", json={"operations": ops})
+                continue
+            body = await self._request(
+                http,
+                "POST",
+                "/v1/push",
+                content=_push_body(batch),
+                headers={"Content-Type": "application/json"},
+            )
             applied, dup, rej, missing = await asyncio.to_thread(
                 self._apply_results, body["results"]
             )
@@ -583,6 +616,75 @@ class SyncClient:
         )  # fmt: skip
         self._observe_clock(response)
         return response.json()
+
+
+# The result write-back's statements, built once. Ids travel as ONE JSON-array parameter
+# (SQLite's json_each): SQLAlchemy expands a list into a parameter per id, which costs
+# more than the statement itself for a batch of 100.
+_OURS = text("SELECT id FROM outbox WHERE id IN (SELECT value FROM json_each(:ids))")
+
+
+def _json_each(ids: list[str]) -> Any:
+    """The ids as an IN (...) operand with ONE parameter, a JSON array (see above)."""
+    each = func.json_each(bindparam("ids", json.dumps(ids), type_=String)).table_valued("value")
+    return select(each.c.value)
+
+
+_outbox = OutboxEntry.__table__.c
+_MARK_SYNCED = (
+    update(OutboxEntry.__table__)
+    .where(_outbox.id == bindparam("op"))
+    .values(
+        status="synced",
+        synced_at=bindparam("at"),
+        reason=bindparam("why"),
+        last_error="",
+        attempts=_outbox.attempts + 1,
+    )
+)
+_MARK_REJECTED = (
+    update(OutboxEntry.__table__)
+    .where(_outbox.id == bindparam("op"))
+    .values(
+        status="rejected",
+        reason=bindparam("why"),
+        last_error=bindparam("text"),
+        attempts=_outbox.attempts + 1,
+    )
+)
+# `+status`: SQLite's way to keep the status index out of this (it would visit every
+# finalised case for each batch); the cases are found by id.
+_CASES_SYNCED = text(
+    "UPDATE return_case SET status = 'synced' WHERE +status = 'finalised' AND id IN"
+    " (SELECT entity_id FROM outbox WHERE id IN (SELECT value FROM json_each(:ids)))"
+)
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """An outbox row on its way out; ``payload`` is its stored JSON text."""
+
+    id: str
+    entity: str
+    entity_id: str
+    operation: str
+    created_at: datetime
+    payload: str
+
+
+def _push_body(batch: list[_Pending]) -> bytes:
+    """The push request, {"operations": [...]}, with each payload's stored JSON spliced in."""
+    text = _JSON_TEXT.encode
+    ops = [
+        f'{{"op_id":{text(e.id)},"entity":{text(e.entity)},"entity_id":{text(e.entity_id)},'
+        f'"operation":{text(e.operation)},"created_at":"{e.created_at.isoformat()}",'
+        f'"payload":{e.payload}}}'
+        for e in batch
+    ]
+    return f'{{"operations":[{",".join(ops)}]}}'.encode()
+
+
+_JSON_TEXT = json.JSONEncoder(ensure_ascii=False)
 
 
 def _float(text: str) -> float | None:

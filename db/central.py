@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -16,10 +17,13 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from db.case_facts import facts
 from db.types import NAMING_CONVENTION, UTCDateTime
 
 # JSONB on PostgreSQL: compact, indexable, and compared by value rather than by text.
@@ -154,6 +158,35 @@ class SalesOrderLine(CentralBase):
     order: Mapped[SalesOrder] = relationship(back_populates="lines")
 
 
+def _fact(name: str) -> Callable[[Any], Any]:
+    """Column default: the fact ``name`` of the row's payload (db/case_facts.py), for any
+    insert that leaves it out; computed once per row for all the fact columns."""
+
+    def default(context: Any) -> Any:
+        payload = context.get_current_parameters()["payload"]
+        cache = context.__dict__.setdefault("_returndesk_case_facts", {})
+        if id(payload) not in cache:
+            cache[id(payload)] = (payload, facts(payload))  # payload kept: its id stays unique
+        return cache[id(payload)][1][name]
+
+    return default
+
+
+# Made by migrations where the database allows, not declared above: PostgreSQL's trigram
+# index for search (0003; needs the pg_trgm extension). Schema comparisons skip them.
+OPTIONAL_INDEXES = frozenset({"ix_return_case_search_trgm"})
+
+
+def _flagged(flag: str, *columns: str) -> Index:
+    """A partial index of the cases with ``flag`` set (a few per cent of them)."""
+    return Index(
+        f"ix_return_case_{flag}",
+        *columns,
+        postgresql_where=text(flag),
+        sqlite_where=text(f"{flag} = 1"),
+    )
+
+
 class ReceivedCase(CentralBase):
     """A finalised case as a counter pushed it; never changed after it is stored."""
 
@@ -162,6 +195,23 @@ class ReceivedCase(CentralBase):
         Index("ix_return_case_store_received", "store_code", "received_at"),
         # The review list's default order: a region's stores, newest finalised first.
         Index("ix_return_case_store_finalised", "store_code", "finalised_at"),
+        # Newest first over several stores (a region), and deep pages of it.
+        Index("ix_return_case_finalised", "finalised_at", "id", "store_code"),
+        # (store_code last: the region filter is answered from the index alone.)
+        Index(
+            "ix_return_case_reason_refund", "reason_category", "refund_cents", "id", "store_code"
+        ),
+        _flagged("sla_breached", "finalised_at", "id", "store_code"),
+        _flagged("outside_policy", "finalised_at", "id", "store_code"),
+        _flagged("goodwill", "finalised_at", "id", "store_code"),
+        Index(
+            "ix_return_case_identity_override",
+            "finalised_at",
+            "id",
+            "store_code",
+            postgresql_where=text("identity_status = 'overridden'"),
+            sqlite_where=text("identity_status = 'overridden'"),
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the counter's UUIDv7
@@ -185,6 +235,17 @@ class ReceivedCase(CentralBase):
     op_id: Mapped[str] = mapped_column(String(36))
     payload_hash: Mapped[str] = mapped_column(String(64))
     payload: Mapped[dict[str, Any]]
+    # Facts of the payload (db/case_facts.py; migration 0003 filled the older rows).
+    sla_breached: Mapped[bool] = mapped_column(
+        Boolean, default=_fact("sla_breached"), server_default=false()
+    )
+    outside_policy: Mapped[bool] = mapped_column(
+        Boolean, default=_fact("outside_policy"), server_default=false()
+    )
+    goodwill: Mapped[bool] = mapped_column(
+        Boolean, default=_fact("goodwill"), server_default=false()
+    )
+    search_text: Mapped[str] = mapped_column(Text, default=_fact("search_text"), server_default="")
 
     items: Mapped[list[ReceivedItem]] = relationship(back_populates="case")
     photos: Mapped[list[ReceivedPhoto]] = relationship(back_populates="case")

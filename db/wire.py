@@ -16,7 +16,7 @@ _CASE_FIELDS = (
     "stated_reason", "real_reason", "packaging_kept", "tags_intact", "seal_intact",
     "signs_of_use", "condition_notes", "resolution", "refund_cents", "refund_method",
     "resolution_notes", "created_at", "first_response_due_at", "first_response_at",
-    "finalised_at", "follow_up_on",
+    "finalised_at", "follow_up_on", "goodwill_cents",
 )  # fmt: skip
 
 

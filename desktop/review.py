@@ -48,6 +48,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         metavar="PNG",
         help="load the first page and open its first case, save the window to PNG, exit",
     )
+    p.add_argument(
+        "--tab",
+        choices=("cases", "dashboard"),
+        default="cases",
+        help="with --screenshot: the tab to show (the dashboard waits for its charts)",
+    )
     return p.parse_args(argv)
 
 
@@ -84,7 +90,9 @@ def run_review(argv: list[str]) -> int:
     heartbeat.timeout.connect(lambda: None)
     heartbeat.start(250)
     status = {"code": 0}
-    if args.screenshot:
+    if args.screenshot and args.tab == "dashboard":
+        _arrange_dashboard_screenshot(window, Path(args.screenshot), status)
+    elif args.screenshot:
         _arrange_screenshot(window, Path(args.screenshot), status)
     elif args.quit_after is not None:
         QTimer.singleShot(int(args.quit_after * 1000), app.quit)
@@ -120,6 +128,34 @@ def _arrange_screenshot(window: ReviewWindow, path: Path, status: dict[str, int]
     window.sig_page_loaded.connect(page_loaded)
     window.sig_load_failed.connect(failed)
     window.sig_thumbnails_loaded.connect(lambda _id: QTimer.singleShot(300, grab))
+
+    def give_up() -> None:
+        status["code"] = 1
+        grab()
+
+    QTimer.singleShot(30_000, give_up)
+
+
+def _arrange_dashboard_screenshot(window: ReviewWindow, path: Path, status: dict[str, int]) -> None:
+    """Dashboard tab → its figures (or the failure) → grab → quit (30 s at most)."""
+    app = QCoreApplication.instance()
+    assert app is not None
+
+    def grab() -> None:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 100)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(path))
+        print(path)
+        app.quit()
+
+    def failed(message: str) -> None:
+        print(f"returndesk review: {message}", file=sys.stderr)
+        status["code"] = 1
+        QTimer.singleShot(300, grab)
+
+    window.dashboard.sig_loaded.connect(lambda _d: QTimer.singleShot(500, grab))
+    window.dashboard.sig_load_failed.connect(failed)
+    QTimer.singleShot(0, lambda: window.tabs.setCurrentWidget(window.dashboard))
 
     def give_up() -> None:
         status["code"] = 1

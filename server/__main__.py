@@ -10,9 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from server.settings import Limits, Settings
+from server.signal_rules import SignalRules, SignalRulesError, load_signal_rules
 
 DATA_DIR_ENV = "RETURNDESK_SERVER_DATA_DIR"
 DATABASE_URL_ENV = "RETURNDESK_SERVER_DATABASE_URL"
+SIGNALS_ENV = "RETURNDESK_SERVER_SIGNALS"
+SIGNALS_FILE = "signals.toml"  # looked for in the data dir when no file is named
 
 log = logging.getLogger("server")
 
@@ -58,6 +61,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--queue-wait", type=float, default=defaults.queue_wait_seconds)
     serve.add_argument("--retry-after", type=int, default=defaults.retry_after_seconds)
     serve.add_argument("--stall-seconds", type=float, default=defaults.stall_seconds)
+    serve.add_argument(
+        "--export-chunk-rows", type=int, default=defaults.export_chunk_rows,
+        help="cases an export reads per database query",
+    )  # fmt: skip
+    serve.add_argument(
+        "--signals",
+        type=Path,
+        default=os.environ.get(SIGNALS_ENV) or None,
+        help=f"thresholds of the review signals (TOML); default: {SIGNALS_FILE} in the "
+        f"data dir if there is one, else built-in values [${SIGNALS_ENV}]",
+    )
 
     admin = commands.add_parser("admin", help="administration (stores, staff, devices, orders)")
     tasks = admin.add_subparsers(dest="task", required=True)
@@ -119,7 +133,16 @@ def _settings(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Sett
         parser.error(f"--data-dir is required (or set ${DATA_DIR_ENV})")
     data_dir = (args.data_dir or Path(".")).resolve()
     limits = Limits()
+    signals = SignalRules()
     if args.command == "serve":
+        signals_file = args.signals or data_dir / SIGNALS_FILE
+        if args.signals is not None or signals_file.exists():
+            try:
+                signals = load_signal_rules(signals_file)
+            except SignalRulesError as exc:
+                parser.error(str(exc))
+        if args.export_chunk_rows < 1:
+            parser.error("--export-chunk-rows must be at least 1")
         limits = Limits(
             max_request_bytes=args.max_request_bytes,
             max_batch_ops=args.max_batch,
@@ -128,8 +151,11 @@ def _settings(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Sett
             queue_wait_seconds=args.queue_wait,
             retry_after_seconds=args.retry_after,
             stall_seconds=args.stall_seconds,
+            export_chunk_rows=args.export_chunk_rows,
         )
-    return Settings(data_dir=data_dir, database_url=args.database_url, limits=limits)
+    return Settings(
+        data_dir=data_dir, database_url=args.database_url, limits=limits, signals=signals
+    )
 
 
 def serve(settings: Settings, host: str, port: int, log_level: str) -> int:
@@ -207,9 +233,9 @@ def admin(settings: Settings, args: argparse.Namespace) -> int:
             ops.revoke_device(database, args.device_id)
             print(f"device {args.device_id} revoked")
         elif task == "list-devices":
-            for d in ops.list_devices(database):
+            for d, counter_no in ops.list_devices(database):
                 state = "revoked" if d.revoked_at else "active"
-                where = d.store_code or f"region {d.region}"
+                where = f"{d.store_code} #{counter_no}" if d.store_code else f"region {d.region}"
                 seen = d.last_seen_at.isoformat(timespec="seconds") if d.last_seen_at else "-"
                 print(
                     f"{d.id}  {d.kind:7}  {where:12}  {state:7}  seen {seen}  "

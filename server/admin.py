@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 
 from db.central import STAFF_ROLES, Device, EnrolmentCode, Policy, Staff, Store
+from server.auth import counter_numbers
 from server.database import Database
 from server.feed import Change, publish, reset_epoch
 from server.ids import new_id, utcnow
@@ -156,9 +157,12 @@ def revoke_device(database: Database, device_id: str) -> None:
             device.revoked_at = utcnow()
 
 
-def list_devices(database: Database) -> list[Device]:
+def list_devices(database: Database) -> list[tuple[Device, int | None]]:
+    """Every device, oldest first, with its counter number (None for a lead's token)."""
     with database.read() as s:
-        return list(s.scalars(select(Device).order_by(Device.created_at)))
+        numbers = counter_numbers(s)
+        devices = s.scalars(select(Device).order_by(Device.created_at))
+        return [(d, numbers.get(d.id)) for d in devices]
 
 
 def import_order_file(database: Database, path: Path) -> ImportReport:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -12,7 +13,7 @@ import anyio
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import select, text
@@ -21,11 +22,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
 from db.central import PhotoBlob, ReceivedCase
-from server import errors, review
+from server import dashboard, errors, export, review, signals
 from server.auth import (
     Principal,
     acquire_push_lease,
     enrol,
+    refuse_if_revoked,
     release_push_lease,
     touch_device,
 )
@@ -35,7 +37,7 @@ from server.feed import pull
 from server.feed import store_data as _store_data
 from server.gate import BearerAuth, BodyLimit, OverloadGuard, VersionCheck
 from server.ids import utcnow
-from server.photos import PhotoStore, check_sha
+from server.photos import PhotoStore, Received, check_sha
 from server.push import PushService
 from server.schemas import (
     AnnotationIn,
@@ -48,6 +50,7 @@ from server.schemas import (
     EnrolRequest,
     EnrolResponse,
     Health,
+    OperationResult,
     PhotoQuery,
     PhotoQueryResult,
     PhotoStored,
@@ -55,11 +58,14 @@ from server.schemas import (
     PushRequest,
     PushResponse,
     ReviewOptions,
+    SignalsReport,
     SortKey,
     StoreOut,
     VersionInfo,
 )
 from server.settings import Settings
+from server.signals import signal_range
+from server.timing import ServerTiming
 from server.versions import (
     APP_VERSION_HEADER,
     PROTOCOL_HEADER,
@@ -232,16 +238,21 @@ def create_app(settings: Settings) -> FastAPI:
 
     # ---- the gate (the last added runs first) ---------------------------------------------
 
-    app.add_middleware(BearerAuth, database=database)
+    app.add_middleware(BearerAuth, database=database, cache_seconds=limits.token_cache_seconds)
     app.add_middleware(VersionCheck)
     app.add_middleware(BodyLimit, limits=limits)
     app.add_middleware(OverloadGuard, limits=limits)
+    app.add_middleware(ServerTiming)  # outermost: the whole time the request spent here
 
     # ---- open routes ---------------------------------------------------------------------
 
     open_routes = APIRouter(prefix="/v1", tags=["service"])
 
-    @open_routes.get("/health", response_model=Health)
+    @open_routes.get(
+        "/health",
+        response_model=Health,
+        responses={503: {"model": Health, "description": "the database is unreachable"}},
+    )
     def health() -> JSONResponse:
         try:
             with database.read() as s:
@@ -265,7 +276,8 @@ def create_app(settings: Settings) -> FastAPI:
     api = APIRouter(
         prefix="/v1",
         dependencies=[Depends(version_headers)],
-        responses=_error_responses(400, 401, 403, 413, 426, 429),
+        # 503: the database is unreachable (with Retry-After), on any route.
+        responses=_error_responses(400, 401, 403, 413, 426, 429, 503),
     )
 
     @api.post(
@@ -282,6 +294,7 @@ def create_app(settings: Settings) -> FastAPI:
             device_id=done.device_id,
             token=done.token,
             store=StoreOut(**_store_data(done.store)),
+            counter_no=done.counter_no,
             server_time=utcnow(),
         )
 
@@ -292,7 +305,7 @@ def create_app(settings: Settings) -> FastAPI:
         openapi_extra=_json_body(PushRequest, "a batch of outbox operations"),
         responses=_error_responses(409, 422),
     )
-    async def push(request: Request, who: Counter) -> PushResponse:
+    async def push(request: Request, who: Counter) -> Response:
         """Apply outbox operations; each gets applied, duplicate or rejected."""
         # The lease before the body: a second push of the same device is turned away at
         # once, even while the first is still uploading.
@@ -310,8 +323,9 @@ def create_app(settings: Settings) -> FastAPI:
                 "Another push of this device is still running; try again when it ends.",
                 headers={"Retry-After": "1"},
             )
-        try:
-            raw = await request.body()
+
+        def read_and_apply(raw: bytes) -> tuple[list[OperationResult], bool]:
+            # One worker-thread call: parsing 100 cases is no work for the event loop.
             try:
                 batch = PushRequest.model_validate_json(raw)
             except ValidationError as exc:
@@ -325,14 +339,24 @@ def create_app(settings: Settings) -> FastAPI:
                     f"At most {limits.max_batch_ops} operations per push; split the batch.",
                     max_batch_ops=limits.max_batch_ops,
                 )
-            results = await in_thread(pushes.apply_batch, who, batch.operations)
+            assert lease is not None
+            return pushes.push(who, batch.operations, lease)
+
+        released = False
+        try:
+            raw = await request.body()
+            # The lease is given back in the batch's own transaction when it can be.
+            results, released = await in_thread(read_and_apply, raw)
         finally:
-            await in_thread(release_push_lease, database, who.device_id, lease)
+            if not released:
+                await in_thread(release_push_lease, database, who.device_id, lease)
         counts: dict[str, int] = {}
         for r in results:
             counts[r.result] = counts.get(r.result, 0) + 1
         log.info("push from device %s (%s): %s", who.device_id, who.store_code, counts)
-        return PushResponse(results=results, server_time=utcnow())
+        # Serialised here, once: returned as a model, FastAPI would validate it again.
+        answer = PushResponse(results=results, server_time=utcnow())
+        return Response(answer.model_dump_json(), media_type="application/json")
 
     @api.post("/photos/missing", response_model=PhotoQueryResult, tags=["photos"])
     def missing_photos(body: PhotoQuery, who: Counter) -> PhotoQueryResult:
@@ -368,10 +392,13 @@ def create_app(settings: Settings) -> FastAPI:
         media = request.headers.get("content-type", "image/jpeg").split(";")[0].strip()
         if media not in ("image/jpeg", "application/octet-stream"):
             raise ApiError(415, errors.UNSUPPORTED_MEDIA_TYPE, "Send the photo as image/jpeg.")
-        got = await photos.receive(sha256, request.stream())
 
-        def record() -> None:
-            with database.write() as s:
+        def record(got: Received, put: Callable[[], None]) -> None:
+            # Not waiting for the disk: the file is durable already, and a row lost in a
+            # power cut only makes the photo count as missing, so it is sent again.
+            with database.write(durable=False) as s:
+                refuse_if_revoked(s, who.device_id)  # before the file takes its name
+                put()
                 insert_ignore(
                     s,
                     PhotoBlob,
@@ -385,12 +412,17 @@ def create_app(settings: Settings) -> FastAPI:
                     ],
                 )
 
-        await in_thread(record)
+        got = await photos.receive(sha256, request.stream(), record)
         return PhotoStored(
             sha256=got.sha256, byte_size=got.byte_size, already_present=got.already_present
         )
 
-    @api.get("/photos/{sha256}", tags=["photos"], response_class=FileResponse)
+    @api.get(
+        "/photos/{sha256}",
+        tags=["photos"],
+        response_class=FileResponse,
+        responses=_error_responses(404),
+    )
     def download_photo(sha256: str, who: Lead) -> FileResponse:
         """A photo of a case in the lead's region."""
         check_sha(sha256)
@@ -400,7 +432,12 @@ def create_app(settings: Settings) -> FastAPI:
             raise ApiError(404, errors.NOT_FOUND, "No such photo in your region.")
         return FileResponse(photos.path(sha256), media_type="image/jpeg")
 
-    @api.get("/changes", response_model=ChangesPage, tags=["sync"])
+    @api.get(
+        "/changes",
+        response_model=ChangesPage,
+        tags=["sync"],
+        responses=_error_responses(410),  # MUST_REFETCH: pull everything again
+    )
     def changes(
         request: Request,
         who: Counter,
@@ -453,27 +490,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     def review_cases(
         who: Lead,
-        store: Annotated[str | None, Query(max_length=16)] = None,
-        finalised_from: Annotated[
-            datetime | None, Query(description="inclusive; ISO 8601 with an offset")
-        ] = None,
-        finalised_to: Annotated[
-            datetime | None, Query(description="exclusive; ISO 8601 with an offset")
-        ] = None,
-        reason: Annotated[str | None, Query(max_length=30)] = None,
-        resolution: Annotated[str | None, Query(max_length=30)] = None,
-        # Refunds are INTEGER columns: a larger bound could not even be compared.
-        refund_min: Annotated[int | None, Query(ge=0, le=2**31 - 1, description="cents")] = None,
-        refund_max: Annotated[int | None, Query(ge=0, le=2**31 - 1, description="cents")] = None,
-        staff: Annotated[str | None, Query(max_length=36, description="staff id")] = None,
-        identity_override: Annotated[bool | None, Query()] = None,
-        outside_policy: Annotated[bool | None, Query()] = None,
-        goodwill: Annotated[bool | None, Query()] = None,
-        sla_breached: Annotated[bool | None, Query()] = None,
-        annotated: Annotated[bool | None, Query()] = None,
-        q: Annotated[
-            str, Query(max_length=100, description="words in the customer's words and notes")
-        ] = "",
+        filters: Annotated[review.CaseQuery, Depends(dashboard.filter_query)],
         sort: Annotated[SortKey, Query()] = "finalised_at",
         order: Annotated[Literal["asc", "desc"], Query()] = "desc",
         page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
@@ -481,36 +498,8 @@ def create_app(settings: Settings) -> FastAPI:
     ) -> CasePage:
         """Cases of the lead's region: filtered, sorted and paged; flags true = only cases
         with the flag, false = only cases without it. Newest finalised first by default."""
-        for name, value in (("finalised_from", finalised_from), ("finalised_to", finalised_to)):
-            if value is not None and value.tzinfo is None:
-                raise ApiError(
-                    422, errors.INVALID_REQUEST, f"{name}: give the time with its UTC offset."
-                )
-        texts = {"store": store, "reason": reason, "resolution": resolution, "staff": staff, "q": q}
-        for name, value_text in texts.items():
-            if (
-                value_text and "\x00" in value_text
-            ):  # no case holds one, and PostgreSQL cannot compare it
-                raise ApiError(422, errors.INVALID_REQUEST, f"{name}: NUL is not allowed.")
-        query = review.CaseQuery(
-            store=store or None,
-            finalised_from=finalised_from,
-            finalised_to=finalised_to,
-            reason=reason or None,
-            resolution=resolution or None,
-            refund_min=refund_min,
-            refund_max=refund_max,
-            staff=staff or None,
-            identity_override=identity_override,
-            outside_policy=outside_policy,
-            goodwill=goodwill,
-            sla_breached=sla_breached,
-            annotated=annotated,
-            q=q.strip(),
-            sort=sort,
-            descending=order == "desc",
-            page=page,
-            limit=limit,
+        query = dataclasses.replace(
+            filters, sort=sort, descending=order == "desc", page=page, limit=limit
         )
         with database.read() as s:
             return review.list_cases(s, who, query)
@@ -542,7 +531,78 @@ def create_app(settings: Settings) -> FastAPI:
         """Add a verdict and/or a note to a case (idempotent by id); it flows down to the
         case's store with the next pull."""
         with database.write() as s:
+            refuse_if_revoked(s, who.device_id)
             return review.annotate(s, who, case_id, body.id, body.verdict, body.text)
+
+    @api.get(
+        "/review/dashboard",
+        response_model=dashboard.Dashboard,
+        tags=["review"],
+        responses=_error_responses(422),
+    )
+    def review_dashboard(
+        who: Lead, query: Annotated[review.CaseQuery, Depends(dashboard.filter_query)]
+    ) -> dashboard.Dashboard:
+        """The dashboard's numbers for the case list's filters, in one answer: cases per
+        reason over time (store-local days or weeks), per store, totals, top quality SKUs."""
+        with database.read() as s:
+            return dashboard.dashboard(s, who, query)
+
+    @api.get(
+        "/review/signals",
+        response_model=SignalsReport,
+        tags=["review"],
+        responses=_error_responses(422),
+    )
+    def review_signals(
+        who: Lead,
+        finalised_from: Annotated[
+            datetime | None, Query(description="inclusive; default: 28 days before the end")
+        ] = None,
+        finalised_to: Annotated[
+            datetime | None, Query(description="exclusive; default: now")
+        ] = None,
+    ) -> SignalsReport:
+        """What the lead would otherwise miss in the region's cases of the date range:
+        products with many quality returns in a week, stores whose identity-override or
+        outside-policy rate stands out, customers returning at several stores (masked).
+        Thresholds: the server's signals.toml (docs/sync-protocol.md)."""
+        since, until = signal_range(finalised_from, finalised_to, settings.signals)
+        with database.read() as s:
+            return signals.signals(s, who, since, until, settings.signals)
+
+    @api.get(
+        "/review/export",
+        tags=["review"],
+        response_class=StreamingResponse,
+        responses={
+            200: {
+                "description": 'one CaseSummary per line, then {"end": {"rows": N}}',
+                "content": {
+                    "application/x-ndjson": {"schema": {"$ref": "#/components/schemas/CaseSummary"}}
+                },
+                "headers": {
+                    "X-Total-Count": {
+                        "description": "rows that will follow",
+                        "schema": {"type": "integer"},
+                    }
+                },
+            },
+            **_error_responses(404, 422),
+        },
+    )
+    def review_export(
+        who: Lead, query: Annotated[review.CaseQuery, Depends(export.export_query)]
+    ) -> StreamingResponse:
+        """Every case matching the case list's filters, in the list's order, as JSON lines
+        (read in keyset chunks; the lead's app writes CSV or XLSX from them)."""
+        total = export.count(database, who, query)
+        lines = export.json_lines(database, who, query, limits.export_chunk_rows)
+        return StreamingResponse(
+            lines,
+            media_type="application/x-ndjson",
+            headers={"X-Total-Count": str(total), "Cache-Control": "no-store"},
+        )
 
     app.include_router(open_routes)
     app.include_router(api)

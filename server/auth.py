@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
 
 from db.central import Device, EnrolmentCode, Store
 from server import errors
@@ -59,6 +60,7 @@ class Enrolment:
     device_id: str
     token: str
     store: Store
+    counter_no: int
 
 
 def enrol(database: Database, code: str, device_name: str) -> Enrolment:
@@ -86,7 +88,16 @@ def enrol(database: Database, code: str, device_name: str) -> Enrolment:
                 errors.ENROLMENT_CODE_EXPIRED,
                 "This enrolment code has expired; ask IT for a new one.",
             )
-        store = s.get_one(Store, entry.store_code)
+        # FOR UPDATE on the store: two of its counters enrolling at once get different numbers.
+        store = s.get_one(Store, entry.store_code, with_for_update=True)
+        counter_no = 1 + (
+            s.scalar(
+                select(func.count())
+                .select_from(Device)
+                .where(Device.store_code == store.code, Device.kind == "counter")
+            )
+            or 0
+        )
         device = Device(
             id=new_id(),
             kind="counter",
@@ -100,13 +111,51 @@ def enrol(database: Database, code: str, device_name: str) -> Enrolment:
         s.add(device)
         entry.used_at = now
         entry.device_id = device.id
-    return Enrolment(device_id=device.id, token=token, store=store)
+    return Enrolment(device_id=device.id, token=token, store=store, counter_no=counter_no)
+
+
+def counter_numbers(s: Session) -> dict[str, int]:
+    """Each counter device's number within its store: 1, 2, … in order of enrolment.
+
+    Devices are never deleted (revoking keeps the row), so a number is never given twice
+    in a store; it is part of every case number the counter issues.
+    """
+    rows = s.execute(
+        select(Device.id, Device.store_code)
+        .where(Device.kind == "counter")
+        .order_by(Device.store_code, Device.created_at, Device.id)
+    )
+    numbers: dict[str, int] = {}
+    seen: dict[str | None, int] = {}
+    for device_id, store_code in rows:
+        seen[store_code] = seen.get(store_code, 0) + 1
+        numbers[device_id] = seen[store_code]
+    return numbers
+
+
+REVOKED_MESSAGE = "This device was revoked; enrol it again."
+
+
+def refuse_if_revoked(s: Session, device_id: str) -> None:
+    """401 TOKEN_REVOKED when the device was revoked meanwhile: the gate may have found
+    the token in its short cache (server/gate.py), so every write checks again, in its
+    own transaction."""
+    revoked_at = s.execute(select(Device.revoked_at).where(Device.id == device_id)).first()
+    if revoked_at is None or revoked_at[0] is not None:
+        raise ApiError(
+            401, errors.TOKEN_REVOKED, REVOKED_MESSAGE, headers={"WWW-Authenticate": "Bearer"}
+        )
 
 
 def acquire_push_lease(
     database: Database, device_id: str, seconds: int, versions: ClientVersions | None
 ) -> str | None:
-    """Take the device's push lease; None when another push of this device holds it."""
+    """Take the device's push lease; None when another push of this device holds it,
+    401 TOKEN_REVOKED when the device was revoked.
+
+    Taken and given back without waiting for the disk (``durable=False``): after a power
+    cut it may be lost (nobody holds it then) or still held until it expires.
+    """
     now = utcnow()
     lease = new_id()
     values: dict[str, object] = {
@@ -116,27 +165,36 @@ def acquire_push_lease(
     }
     if versions is not None:
         values |= {"last_app_version": versions.app, "last_schema_version": versions.schema}
-    with database.write() as s:
+    with database.write(durable=False) as s:
         taken = s.execute(
             update(Device)
             .where(
                 Device.id == device_id,
+                Device.revoked_at.is_(None),
                 or_(Device.push_lease_until.is_(None), Device.push_lease_until < now),
             )
             .values(**values)
             .execution_options(synchronize_session=False)
         )
-        return lease if taken.rowcount == 1 else None  # type: ignore[attr-defined]
+        if taken.rowcount == 1:  # type: ignore[attr-defined]
+            return lease
+        refuse_if_revoked(s, device_id)
+        return None
 
 
 def release_push_lease(database: Database, device_id: str, lease: str) -> None:
-    with database.write() as s:
-        s.execute(
-            update(Device)
-            .where(Device.id == device_id, Device.push_lease_token == lease)
-            .values(push_lease_token=None, push_lease_until=None)
-            .execution_options(synchronize_session=False)
-        )
+    with database.write(durable=False) as s:
+        give_back_push_lease(s, device_id, lease)
+
+
+def give_back_push_lease(s: Session, device_id: str, lease: str) -> None:
+    """Release the lease in the caller's transaction (the push's own, when it commits)."""
+    s.execute(
+        update(Device)
+        .where(Device.id == device_id, Device.push_lease_token == lease)
+        .values(push_lease_token=None, push_lease_until=None)
+        .execution_options(synchronize_session=False)
+    )
 
 
 SEEN_EVERY = timedelta(minutes=5)
@@ -150,7 +208,7 @@ def touch_device(database: Database, principal: Principal, versions: ClientVersi
     values: dict[str, object] = {"last_seen_at": now}
     if versions is not None:
         values |= {"last_app_version": versions.app, "last_schema_version": versions.schema}
-    with database.write() as s:
+    with database.write(durable=False) as s:
         s.execute(
             update(Device)
             .where(Device.id == principal.device_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from typing import Any
 
 import anyio
@@ -11,10 +12,11 @@ from sqlalchemy.exc import DBAPIError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server import errors
-from server.auth import Principal, lookup_principal
+from server.auth import REVOKED_MESSAGE, Principal, lookup_principal
 from server.database import Database
 from server.errors import ApiError, error_body
 from server.settings import Limits
+from server.tokens import token_hash
 from server.versions import (
     APP_VERSION_HEADER,
     MAX_VERSION_TEXT,
@@ -209,11 +211,36 @@ class VersionCheck:
 
 
 class BearerAuth:
-    """Resolves ``Authorization: Bearer <token>`` to a Principal before any body is read."""
+    """Resolves ``Authorization: Bearer <token>`` to a Principal before any body is read.
 
-    def __init__(self, app: ASGIApp, database: Database) -> None:
+    A token found valid is kept ``cache_seconds`` (by its hash): a push batch or a photo
+    does not pay a database read and a worker-thread hop for it. Writes check revocation
+    again in their own transaction (server/auth.py, refuse_if_revoked); reads of a device
+    revoked meanwhile stop within ``cache_seconds``.
+    """
+
+    MAX_CACHED = 10_000
+
+    def __init__(self, app: ASGIApp, database: Database, cache_seconds: float = 0.0) -> None:
         self.app = app
         self.database = database
+        self.cache_seconds = cache_seconds
+        self._cache: dict[str, tuple[float, Principal]] = {}
+
+    def _cached(self, token: str) -> Principal | None:
+        if self.cache_seconds <= 0:
+            return None
+        hit = self._cache.get(token_hash(token))
+        if hit is None or hit[0] < time.monotonic():
+            return None
+        return hit[1]
+
+    def _remember(self, token: str, found: Principal) -> None:
+        if self.cache_seconds <= 0:
+            return
+        if len(self._cache) >= self.MAX_CACHED:
+            self._cache.clear()
+        self._cache[token_hash(token)] = (time.monotonic() + self.cache_seconds, found)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not _guarded(scope, NO_TOKEN_PATHS):
@@ -229,7 +256,9 @@ class BearerAuth:
             )
             return
         try:
-            found = await anyio.to_thread.run_sync(lookup_principal, self.database, token)
+            found = self._cached(token) or await anyio.to_thread.run_sync(
+                lookup_principal, self.database, token
+            )
         except DBAPIError:
             await send_error(
                 send,
@@ -241,10 +270,11 @@ class BearerAuth:
             return
         if not isinstance(found, Principal):
             message = {
-                errors.TOKEN_REVOKED: "This device was revoked; enrol it again.",
+                errors.TOKEN_REVOKED: REVOKED_MESSAGE,
                 errors.TOKEN_INVALID: "Unknown token; enrol this device again.",
             }[found]
             await send_error(send, 401, found, message, challenge)
             return
+        self._remember(token, found)
         scope.setdefault("state", {})["principal"] = found
         await self.app(scope, receive, send)

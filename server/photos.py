@@ -7,9 +7,10 @@ import logging
 import os
 import re
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import anyio
 
@@ -30,6 +31,10 @@ def check_sha(sha256: str) -> str:
     if not SHA256_RE.fullmatch(sha256):
         raise ApiError(422, errors.INVALID_REQUEST, "A photo name is 64 lowercase hex digits.")
     return sha256
+
+
+# The file's bytes (and its size) reach the disk; its other metadata need not.
+_datasync = getattr(os, "fdatasync", os.fsync)
 
 
 @dataclass(frozen=True)
@@ -63,11 +68,19 @@ class PhotoStore:
     def has(self, sha256: str) -> bool:
         return self.path(sha256).is_file()
 
-    async def receive(self, sha256: str, chunks: AsyncIterator[bytes]) -> Received:
+    async def receive(
+        self,
+        sha256: str,
+        chunks: AsyncIterator[bytes],
+        record: Callable[[Received, Callable[[], None]], None] = lambda _got, put: put(),
+    ) -> Received:
         """Stream ``chunks`` to a temp file while hashing; keep it only if the hash matches.
 
-        temp → fsync → rename → fsync(dir): a crash leaves either no file or the whole,
-        verified one under its final name, never a torn photo.
+        temp → fdatasync → ``record(received, put)``, in ONE worker-thread call once the
+        bytes are in; ``record`` calls ``put()`` (rename → fsync of the directory) inside
+        its database transaction, before it writes the photo's row. A crash leaves either
+        no file or the whole, verified one under its final name, never a torn photo, and
+        never a row without its file.
         """
         final = self.path(sha256)
         temp = self.tmp / f"{sha256}.{os.getpid()}.{time.monotonic_ns()}.part"
@@ -75,7 +88,8 @@ class PhotoStore:
         size = 0
         head = b""
         try:
-            with open(temp, "wb") as out:
+            out = open(temp, "wb")  # noqa: SIM115 - closed by _finish or below
+            try:
                 async for chunk in chunks:
                     if not chunk:
                         continue
@@ -101,14 +115,32 @@ class PhotoStore:
                         expected_sha256=sha256,
                         actual_sha256=actual,
                     )
-                out.flush()
-                await anyio.to_thread.run_sync(os.fsync, out.fileno())
-            if final.is_file():
-                return Received(sha256, size, already_present=True)
-            await anyio.to_thread.run_sync(self._install, temp, final)
-            return Received(sha256, size, already_present=False)
+            except BaseException:
+                out.close()
+                raise
+            return await anyio.to_thread.run_sync(
+                self._finish, out, temp, final, Received(sha256, size, False), record
+            )
         finally:
             temp.unlink(missing_ok=True)
+
+    def _finish(
+        self,
+        out: BinaryIO,
+        temp: Path,
+        final: Path,
+        got: Received,
+        record: Callable[[Received, Callable[[], None]], None],
+    ) -> Received:
+        with out:
+            out.flush()
+            _datasync(out.fileno())
+        if final.is_file():
+            got = Received(got.sha256, got.byte_size, already_present=True)
+            record(got, lambda: None)
+        else:
+            record(got, lambda: self._install(temp, final))
+        return got
 
     @staticmethod
     def _install(temp: Path, final: Path) -> None:

@@ -2,36 +2,34 @@
 
 The review list is filtered, sorted and paged here, in SQL, over the lead's region
 only. Flags a lead looks out for (identity override, outside policy, goodwill, SLA
-breached, annotated) are SQL expressions over the stored case, its audit events and
-its annotations: one definition serves both the filter and the column shown.
+breached, annotated) are SQL expressions over the stored case and its annotations: one
+definition serves both the filter and the column shown. What a flag needs from the
+payload (SLA, approvals) and the texts search looks in are columns of the case, computed
+once when it is stored (db/case_facts.py); indexes follow the list's usual filters and
+orders (db/central.py). Over a big region the total is counted exactly up to
+COUNT_EXACT_UP_TO matches (or the current page); beyond that the page says "more".
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    TIMESTAMP,
-    Boolean,
     ColumnElement,
-    case,
-    cast,
     exists,
-    false,
     func,
+    literal,
     not_,
-    or_,
     select,
 )
 from sqlalchemy.orm import Session
 
+from db.case_facts import searchable
 from db.central import (
     Annotation,
     PhotoBlob,
-    ReceivedAuditEvent,
     ReceivedCase,
     ReceivedItem,
     ReceivedPhoto,
@@ -59,15 +57,12 @@ from server.schemas import (
 )
 
 FLAG_NAMES = ("identity_override", "outside_policy", "goodwill", "sla_breached", "annotated")
-# The customer's words and the staff's notes: what "search" looks through.
-SEARCH_FIELDS = (
-    "customer_words",
-    "stated_reason",
-    "real_reason",
-    "condition_notes",
-    "resolution_notes",
-)
+# The customer's words and the staff's notes (db.case_facts.SEARCH_FIELDS) and the case
+# number are what "search" looks through: ReceivedCase.search_text, made at push.
 SEARCH_TERMS_MAX = 8
+# Counting every match of a broad filter over a region's hundreds of thousands of cases
+# costs more than the page itself; past this many (or the current page) it says "more".
+COUNT_EXACT_UP_TO = 1_000
 WORDS_PREVIEW = 200
 
 
@@ -104,43 +99,18 @@ def _case_text(name: str) -> ColumnElement[str]:
     return ReceivedCase.payload[("case", name)].as_string()
 
 
-def _instant(text: ColumnElement[str], dialect: str) -> ColumnElement[Any]:
-    """ISO 8601 text with an offset, as something that compares as a point in time.
-
-    NULL for anything else: the wire model also takes a number for a time, and one odd
-    case must not turn every list of its region into an error.
-    """
-    if dialect == "postgresql":
-        looks_like_a_date = text.op("~")(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
-        return case((looks_like_a_date, cast(text, TIMESTAMP(timezone=True))), else_=None)
-    return func.julianday(text)  # SQLite reads the "+08:00" offsets; NULL if it cannot
-
-
-def _approved(reason_test: Callable[[ColumnElement[str]], ColumnElement[bool]]) -> Any:
-    """A supervisor's approval (audited as "approved", its reason in the detail) exists."""
-    reason = func.coalesce(ReceivedAuditEvent.detail["reason"].as_string(), "")
-    return exists().where(
-        ReceivedAuditEvent.case_id == ReceivedCase.id,
-        ReceivedAuditEvent.action == "approved",
-        reason_test(reason),
-    )
-
-
 def flag_expressions(dialect: str) -> dict[str, ColumnElement[bool]]:
-    # A case finalised without a recorded first response answered at finalisation.
-    answered = func.coalesce(_case_text("first_response_at"), _case_text("finalised_at"))
-    late = _instant(answered, dialect) > _instant(_case_text("first_response_due_at"), dialect)
+    """Each flag as a condition on the case (the same on every dialect; the argument is
+    kept for the callers). Definitions: db/case_facts.py and schemas.CaseFlags."""
+    del dialect
     return {
         "identity_override": ReceivedCase.identity_status == "overridden",
         # Every approval but the identity override is an exception to the returns policy.
-        "outside_policy": _approved(lambda r: r != "identity_override"),
+        "outside_policy": ReceivedCase.outside_policy,
         # The wire has no goodwill amount yet: a gesture given on top of a refund within
         # the budget is not visible here.
-        "goodwill": or_(
-            ReceivedCase.resolution == "decline_goodwill",
-            _approved(lambda r: r == "goodwill_above_budget"),
-        ),
-        "sla_breached": func.coalesce(late, false(), type_=Boolean),
+        "goodwill": ReceivedCase.goodwill,
+        "sla_breached": ReceivedCase.sla_breached,
         "annotated": exists().where(Annotation.case_id == ReceivedCase.id),
     }
 
@@ -161,14 +131,12 @@ def _like_pattern(term: str) -> str:
 
 
 def _search(q: str) -> list[ColumnElement[bool]]:
-    """Every word must appear in one of the texts (case-insensitive substring)."""
-    conditions = []
-    for term in q.split()[:SEARCH_TERMS_MAX]:
-        pattern = _like_pattern(term)
-        texts = [func.lower(_case_text(f)) for f in SEARCH_FIELDS]
-        texts.append(func.lower(ReceivedCase.case_no))
-        conditions.append(or_(*(t.like(pattern, escape="\\") for t in texts)))
-    return conditions
+    """Every word must appear in one of the texts (case-insensitive substring): the texts
+    were made searchable by Python when stored, the words are here, by the same rules."""
+    return [
+        ReceivedCase.search_text.like(_like_pattern(searchable(term)), escape="\\")
+        for term in q.split()[:SEARCH_TERMS_MAX]
+    ]
 
 
 _SORT_COLUMNS = {
@@ -225,6 +193,19 @@ def _summaries(
     limit: int | None = None,
 ) -> list[CaseSummary]:
     flag_columns = [flags[n].label(n) for n in FLAG_NAMES]
+    # The page's ids first (what the indexes answer), then the shown columns of only
+    # those: skipped rows of a deep page never read their payload or annotations.
+    page = (
+        select(ReceivedCase.id.label("page_id"))
+        .select_from(ReceivedCase)
+        .join(Store, Store.code == ReceivedCase.store_code)
+        .where(*where)
+        .order_by(*order)
+        .offset(offset)
+    )
+    if limit is not None:
+        page = page.limit(limit)
+    on_page = page.subquery("page")
     stmt = (
         select(
             ReceivedCase.id,
@@ -246,15 +227,12 @@ def _summaries(
             _latest_verdict().label("verdict"),
             *flag_columns,
         )
-        .select_from(ReceivedCase)
+        .select_from(on_page)
+        .join(ReceivedCase, ReceivedCase.id == on_page.c.page_id)
         .join(Store, Store.code == ReceivedCase.store_code)
         .outerjoin(Staff, Staff.id == ReceivedCase.staff_id)
-        .where(*where)
         .order_by(*order)
-        .offset(offset)
     )
-    if limit is not None:
-        stmt = stmt.limit(limit)
     return [
         CaseSummary(
             id=r.id,
@@ -280,19 +258,32 @@ def _summaries(
     ]
 
 
+def _count_up_to(s: Session, where: list[ColumnElement[bool]], cap: int) -> int:
+    """How many cases match, counting no further than ``cap``."""
+    matching = (
+        # A constant, not the id: any index that answers the filters covers the count.
+        select(literal(1).label("one"))
+        .select_from(ReceivedCase)
+        .join(Store, Store.code == ReceivedCase.store_code)
+        .where(*where)
+        .limit(cap)
+        .subquery()
+    )
+    return int(s.scalar(select(func.count()).select_from(matching)) or 0)
+
+
 def list_cases(s: Session, principal: Principal, query: CaseQuery) -> CasePage:
-    """One page of the region's cases matching ``query``, with the total over all pages."""
+    """One page of the region's cases matching ``query``, with the total over all pages:
+    exact up to COUNT_EXACT_UP_TO matches or the end of this page, whichever is more;
+    beyond, ``total_exact`` is false and ``total`` is what was counted."""
     if query.store:
         _check_store(s, principal, query.store)
     flags = flag_expressions(s.get_bind().dialect.name)
     where = _conditions(query, flags, principal)
-    total = s.scalar(
-        select(func.count())
-        .select_from(ReceivedCase)
-        .join(Store, Store.code == ReceivedCase.store_code)
-        .where(*where)
-    )
-    total = int(total or 0)
+    cap = max(COUNT_EXACT_UP_TO, query.page * query.limit)
+    counted = _count_up_to(s, where, cap + 1)
+    exact = counted <= cap
+    total = counted if exact else cap
     column = _SORT_COLUMNS[query.sort]
     # The id breaks ties, so equal keys (same store, same amount) never swap between pages.
     order = (
@@ -304,13 +295,15 @@ def list_cases(s: Session, principal: Principal, query: CaseQuery) -> CasePage:
     items = _summaries(
         s, flags, where, order, offset=(query.page - 1) * query.limit, limit=query.limit
     )
+    more = query.page * query.limit < counted  # counted reaches past this page
     return CasePage(
         items=items,
         total=total,
+        total_exact=exact,
         page=query.page,
         pages=pages,
         limit=query.limit,
-        next_page=query.page + 1 if query.page < pages else None,
+        next_page=query.page + 1 if more else None,
     )
 
 

@@ -62,6 +62,18 @@ class Model(BaseModel):
 # ---- the wire format (db/wire.py, WIRE_VERSION 1) ---------------------------------------
 
 
+# The wire models check lengths only, not NUL: a push refuses NUL anywhere in a payload
+# before validating it (server/push.py, _unstorable), and a Python check per text field
+# cost two thirds of a case's validation time.
+WireText16 = Annotated[str, StringConstraints(max_length=16)]
+WireText20 = Annotated[str, StringConstraints(max_length=20)]
+WireText30 = Annotated[str, StringConstraints(max_length=30)]
+WireText36 = Annotated[str, StringConstraints(max_length=36)]
+WireText40 = Annotated[str, StringConstraints(max_length=40)]
+WireText100 = Annotated[str, StringConstraints(max_length=100)]
+WireText200 = Annotated[str, StringConstraints(max_length=200)]
+
+
 class WireModel(BaseModel):
     # Unknown fields are ignored, not refused: the whole payload is kept verbatim anyway,
     # and a newer counter adding a field must not strand its cases.
@@ -70,23 +82,23 @@ class WireModel(BaseModel):
 
 class WireCase(WireModel):
     id: Uuid
-    case_no: Text40
-    store_code: Text16
-    staff_id: Text36
-    status: Text20
-    channel: Text20
+    case_no: WireText40
+    store_code: WireText16
+    staff_id: WireText36
+    status: WireText20
+    channel: WireText20
     customer_words: str
-    emotion: Text20
-    priority: Text20
+    emotion: WireText20
+    priority: WireText20
     urgent_goods: bool
     sla_minutes: int
-    requester_name: Text100
+    requester_name: WireText100
     is_proxy: bool
-    proxy_relationship: Text100
+    proxy_relationship: WireText100
     order_id: Uuid | None
-    identity_status: Text20
+    identity_status: WireText20
     flags: dict[str, Any]
-    reason_category: Text30
+    reason_category: WireText30
     stated_reason: str
     real_reason: str
     packaging_kept: bool | None
@@ -94,15 +106,17 @@ class WireCase(WireModel):
     seal_intact: bool | None
     signs_of_use: bool | None
     condition_notes: str
-    resolution: Text30
+    resolution: WireText30
     refund_cents: Annotated[int, Field(ge=0, le=INT32_MAX)]
-    refund_method: Text30
+    refund_method: WireText30
     resolution_notes: str
     created_at: UtcTime
     first_response_due_at: UtcTime
     first_response_at: UtcTime | None
     finalised_at: UtcTime | None
     follow_up_on: date | None
+    # Added after wire version 1 shipped: older counters send none (read as 0).
+    goodwill_cents: Annotated[int, Field(ge=0, le=INT32_MAX)] = 0
 
 
 class WireItem(WireModel):
@@ -115,16 +129,16 @@ class WirePhoto(WireModel):
     id: Uuid
     sha256: Sha256
     byte_size: Annotated[int, Field(ge=0, le=INT32_MAX)]
-    caption: Text200
+    caption: WireText200
 
 
 class WireAuditEvent(WireModel):
     id: Uuid
     seq: Annotated[int, Field(ge=1, le=INT32_MAX)]
     # Kept as sent: the hash chain covers this exact text.
-    at: Text40
-    staff_id: Text36
-    action: Text40
+    at: WireText40
+    staff_id: WireText36
+    action: WireText40
     detail: dict[str, Any]
     prev_hash: Sha256
     hash: Sha256
@@ -157,6 +171,9 @@ class EnrolResponse(Model):
     device_id: str
     token: str = Field(description="Bearer token; shown once, stored by the server only as a hash")
     store: StoreOut
+    counter_no: int = Field(
+        description="this counter's number in its store (1, 2, …); part of its case numbers"
+    )
     server_time: datetime
 
 
@@ -294,7 +311,13 @@ class CaseSummary(Model):
 
 class CasePage(Model):
     items: list[CaseSummary]
-    total: int = Field(description="cases matching the filters, over all pages")
+    total: int = Field(
+        description="cases matching the filters, over all pages; when total_exact is "
+        "false, at least this many (counting stops there)"
+    )
+    total_exact: bool = Field(
+        default=True, description="false: more cases match than total (a lower bound)"
+    )
     page: int = Field(description="this page's number, from 1")
     pages: int = Field(description="number of pages (0 when nothing matches)")
     limit: int
@@ -373,6 +396,93 @@ class ReviewOptions(Model):
     staff: list[ReviewStaff]
     reasons: list[str]
     resolutions: list[str]
+
+
+# ---- signals (server/signals.py) -----------------------------------------------------------
+
+SignalKind = Literal["quality_product", "store_rate", "repeat_customer"]
+
+
+class Signal(Model):
+    """Something the lead would otherwise miss; numbers only, the UI words them."""
+
+    kind: SignalKind
+    subject: str = Field(description="the SKU, the store code, or the masked customer")
+    subject_name: str = Field(description="product name, store name, or the masked customer")
+    metric: Literal["", "identity_override", "outside_policy"] = Field(
+        default="", description="store_rate: which flag's rate stands out"
+    )
+    first_at: datetime = Field(description="the first case's finalisation")
+    last_at: datetime = Field(description="the last case's finalisation")
+    cases: int = Field(description="cases the signal is about (case_ids may list fewer)")
+    peak: int | None = Field(
+        default=None,
+        description="quality_product: most quality returns within window_days; "
+        "repeat_customer: most different stores within window_days",
+    )
+    units: int | None = Field(default=None, description="quality_product: units returned")
+    window_days: int | None = None
+    store_cases: int | None = Field(default=None, description="store_rate: the store's cases")
+    rate: float | None = Field(default=None, description="store_rate: cases / store_cases")
+    region_cases: int | None = Field(
+        default=None, description="store_rate: cases of the region's other stores"
+    )
+    region_flagged: int | None = Field(
+        default=None, description="store_rate: of those, the ones with the flag"
+    )
+    region_rate: float | None = Field(
+        default=None, description="store_rate: region_flagged / region_cases"
+    )
+    expected_rate: float | None = Field(
+        default=None,
+        description="store_rate: the others' rate smoothed, (region_flagged + 1) / "
+        "(region_cases + 2): what the store is compared with",
+    )
+    ratio: float | None = Field(default=None, description="store_rate: rate / expected_rate")
+    p_value: float | None = Field(
+        default=None, description="store_rate: one-sided binomial test against the others"
+    )
+    stores: list[str] = Field(description="store codes of the cases")
+    case_ids: list[str]
+    case_nos: list[str] = Field(
+        default_factory=list, description="the case numbers of case_ids, in the same order"
+    )
+
+
+class QualityProductRuleOut(Model):
+    min_returns: int
+    window_days: int
+
+
+class StoreRateRuleOut(Model):
+    min_cases: int
+    min_flagged: int
+    ratio: float
+    max_p_value: float
+
+
+class RepeatCustomerRuleOut(Model):
+    min_stores: int
+    window_days: int
+
+
+class SignalRulesOut(Model):
+    """The thresholds in force (the server's signals.toml)."""
+
+    quality_product: QualityProductRuleOut
+    store_rate: StoreRateRuleOut
+    repeat_customer: RepeatCustomerRuleOut
+    max_range_days: int
+    max_case_ids: int
+
+
+class SignalsReport(Model):
+    region: str
+    since: datetime = Field(description="inclusive")
+    until: datetime = Field(description="exclusive")
+    generated_at: datetime
+    rules: SignalRulesOut
+    signals: list[Signal]
 
 
 # ---- health and version ---------------------------------------------------------------

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -641,6 +641,22 @@ def test_window_pages_and_sorts_on_the_server(qtbot: QtBot, review_window: Revie
     )
     # All 7 refunds: ¥10…¥60 and the counter's ¥299: the extremes are on page 1.
     assert max(refunds + [r.refund_cents for r in again.rows]) == 29900
+
+
+def test_window_shows_a_lower_bound_when_the_server_stopped_counting(
+    qtbot: QtBot, review_window: ReviewWindow
+) -> None:
+    """Past its counting limit the server gives "at least" (total_exact false): the window
+    says so, offers the next page, and no last page it cannot know."""
+    w = review_window
+    assert w.page_data is not None and w.page_data.total_exact
+    w._show_page(replace(w.page_data, total=3, pages=1, total_exact=False))
+    assert w.page_label.text() == "Page 1 of 1+ · 3+ cases"
+    assert w.next_button.isEnabled() and not w.last_button.isEnabled()
+    with qtbot.waitSignal(w.sig_page_loaded, timeout=15_000) as blocker:
+        qtbot.mouseClick(w.next_button, Qt.MouseButton.LeftButton)
+    page: CasePage = blocker.args[0]
+    assert page.page == 2 and page.total_exact and page.total == 7
 
 
 def test_window_filters(qtbot: QtBot, review_window: ReviewWindow, west: West) -> None:

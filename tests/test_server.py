@@ -147,7 +147,7 @@ def test_health_version_and_openapi_need_nothing(world: World) -> None:
     assert r.status_code == 200 and r.json() == {"status": "ok", "database": "ok"}
     v = httpx.get(f"{world.srv.url}/v1/version").json()
     assert v["protocol"] == {"min": 1, "max": 1}
-    assert v["schema_revision"] == "0002_review_verdict"  # the newest central migration
+    assert v["schema_revision"] == "0003_case_facts"  # the newest central migration
     doc = httpx.get(f"{world.srv.url}/openapi.json").json()
     for path in ("/v1/enrol", "/v1/push", "/v1/photos/missing", "/v1/photos/{sha256}",
                  "/v1/changes", "/v1/cases/check", "/v1/health", "/v1/version"):  # fmt: skip
@@ -181,6 +181,26 @@ def test_enrolment_code_is_one_time_and_expires(world: World) -> None:
 
     with world.srv.client(body["token"]) as c:
         assert c.get("/v1/changes").status_code == 200
+
+
+def test_counters_of_a_store_are_numbered_in_order_of_enrolment(world: World) -> None:
+    def enrol(store: str, name: str) -> int:
+        code = world.srv.admin("create-enrolment-code", "--store", store)
+        with world.client() as c:
+            r = c.post("/v1/enrol", json={"code": code, "device_name": name})
+        assert r.status_code == 200, r.text
+        return int(r.json()["counter_no"])
+
+    def counters(store: str) -> int:
+        return sum(f" {store} #" in line for line in world.srv.admin("list-devices").splitlines())
+
+    sh01 = counters("SH01")
+    first = enrol("SH02", "SH02 till A")
+    assert first == counters("SH02")
+    assert enrol("SH02", "SH02 till B") == first + 1
+    assert enrol("SH01", "SH01 till") == sh01 + 1  # numbers are per store
+    listing = world.srv.admin("list-devices").splitlines()
+    assert any(f"SH02 #{first + 1}" in line and line.endswith("SH02 till B") for line in listing)
 
 
 ROUTES = [

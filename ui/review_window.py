@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -45,9 +46,12 @@ from core.review import (
     ReviewOptions,
 )
 from ui.photo_viewer import PhotoViewer, show_photo
+from ui.review_dashboard import ReviewDashboard
 from ui.review_detail import THUMB, ReviewDetailPane
+from ui.review_export import ReviewExporter
 from ui.review_filters import ReviewFilterBar
 from ui.review_model import ReviewCaseModel
+from ui.review_signals import ReviewSignalsPanel
 
 log = logging.getLogger(__name__)
 
@@ -209,11 +213,34 @@ class ReviewWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([960, 480])
 
+        # -- tabs: the filters above apply to every tab
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("reviewTabs")
+        self.tabs.addTab(self.splitter, "")  # "Cases"; texts in retranslate()
+        self.dashboard = ReviewDashboard(client, self._spawn, self._alive, now)
+        self.dashboard.sig_state_changed.connect(self._update_banner)
+        self.tabs.addTab(self.dashboard, "")  # QtCharts is imported when first shown
+        self.tabs.currentChanged.connect(lambda _i: self._update_banner())
+        # Signals (ui/review_signals.py): the filter bar's dates; loaded when first shown.
+        self.signals = ReviewSignalsPanel(client)
+        self.signals.sig_open_case.connect(self.open_case)
+        self.tabs.addTab(self.signals, "")
+        self.tabs.currentChanged.connect(lambda _i: self._signals_follow_filters())
+        self.filter_bar.sig_changed.connect(lambda _f: self._signals_follow_filters())
+        # Export… (ui/review_export.py): every page of the current filters, off the UI thread.
+        self.exporter = ReviewExporter(
+            self, client, lambda: (self.filters, self.model.current_sort)
+        )
+        self.toolbar = self.addToolBar("")
+        self.toolbar.setObjectName("reviewToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.addAction(self.exporter.action)
+
         central = QWidget()
         v = QVBoxLayout(central)
         v.addWidget(self.banner_row)
         v.addWidget(self.filter_bar)
-        v.addWidget(self.splitter, 1)
+        v.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.state = QLabel()
         self.state.setObjectName("reviewState")
@@ -237,13 +264,20 @@ class ReviewWindow(QMainWindow):
 
     def reload(self) -> None:
         self._load(self.page)
+        if self.dashboard.isVisible():
+            self.dashboard.reload()
+        if self.signals.isVisible():
+            self.signals.reload()
 
     def apply_filters(self, filters: CaseFilters) -> None:
         self.filters = filters
         self._load(1)
+        self.dashboard.set_filters(filters)  # reloads now if on screen, else when shown
 
     def go_to_page(self, page: int) -> None:
         pages = self.page_data.pages if self.page_data else 1
+        if self.page_data is not None and not self.page_data.total_exact:
+            pages += 1  # more cases match than the server counted: the next page exists
         page = max(1, min(page, max(pages, 1)))
         if page != self.page or self.page_data is None:
             self._load(page)
@@ -253,6 +287,20 @@ class ReviewWindow(QMainWindow):
 
     def open_photo(self, sha256: str, caption: str) -> None:
         self._spawn(self._open_photo(sha256, caption))
+
+    def open_case(self, case_id: str) -> None:
+        """Show this case in the Cases tab: its row if it is on the page, its detail always."""
+        self.tabs.setCurrentWidget(self.splitter)
+        row = self.model.row_of(case_id)
+        if row >= 0 and self._selected_id() != case_id:
+            self.select_row(row)  # loads the detail
+            return
+        if row < 0:
+            self.table.clearSelection()
+            self.table.setCurrentIndex(QModelIndex())
+        if self._detail_task is not None and not self._detail_task.done():
+            self._detail_task.cancel()
+        self._detail_task = self._spawn(self._load_detail(case_id))
 
     def select_row(self, row: int) -> None:
         self.table.selectRow(row)
@@ -287,11 +335,20 @@ class ReviewWindow(QMainWindow):
         self.retry_button.setText(self.tr("&Retry"))
         self.retry_button.setAccessibleName(self.tr("Try to reach the server again"))
         self.splitter.setAccessibleName(self.tr("Cases and the selected case"))
+        self.tabs.setTabText(self.tabs.indexOf(self.splitter), self.tr("Cases"))
+        self.tabs.setTabText(self.tabs.indexOf(self.dashboard), self.tr("Dashboard"))
+        self.tabs.setTabText(self.tabs.indexOf(self.signals), self.tr("Signals"))
+        self.toolbar.setWindowTitle(self.tr("Review actions"))
+        self.exporter.retranslate()
         self.model.retranslate()
         self._update_paging()
         self._update_banner()
 
     # -- private: tasks ----------------------------------------------------------
+
+    def _signals_follow_filters(self) -> None:
+        if self.tabs.currentWidget() is self.signals:
+            self.signals.set_range(self.filters.date_from, self.filters.date_to)
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         task = asyncio.ensure_future(coro)
@@ -406,24 +463,40 @@ class ReviewWindow(QMainWindow):
             return
         if p.total == 0:
             self.page_label.setText(self.tr("No cases match these filters."))
+        elif not p.total_exact:  # the server stopped counting: "at least"
+            self.page_label.setText(
+                self.tr("Page {0} of {1}+ · {2}+ cases").format(p.page, max(p.pages, 1), p.total)
+            )
         else:
             self.page_label.setText(
                 self.tr("Page {0} of {1} · {2} cases").format(p.page, max(p.pages, 1), p.total)
             )
         self.first_button.setEnabled(p.page > 1)
         self.prev_button.setEnabled(p.page > 1)
-        self.next_button.setEnabled(p.page < p.pages)
-        self.last_button.setEnabled(p.page < p.pages)
+        self.next_button.setEnabled(p.page < p.pages or not p.total_exact)
+        # The last page is unknown while the total is not: sort the other way instead.
+        self.last_button.setEnabled(p.page < p.pages and p.total_exact)
 
     def _update_banner(self) -> None:
-        error = self._error
-        if self.offline:
+        view = self.tabs.currentWidget()
+        tab_state = getattr(view, "banner_state", None)
+        if tab_state is not None:  # a tab with data of its own (the dashboard): about that
+            offline, error, loaded_at = tab_state()
+            last_text = self.tr(
+                "Offline — data from {0}. The server cannot be reached; these are the last "
+                "figures loaded. Trying again every 30 s."
+            )
+        else:
             last = self.client.last_page
-            if last is not None:
-                text = self.tr(
-                    "Offline — data from {0}. The server cannot be reached; this is the last "
-                    "page loaded. Trying again every 30 s."
-                ).format(clock_text(last.loaded_at, self._now()))
+            offline, error = self.offline, self._error
+            loaded_at = last.loaded_at if last is not None else None
+            last_text = self.tr(
+                "Offline — data from {0}. The server cannot be reached; this is the last "
+                "page loaded. Trying again every 30 s."
+            )
+        if offline:
+            if loaded_at is not None:
+                text = last_text.format(clock_text(loaded_at, self._now()))
             else:
                 text = self.tr("Offline — the server cannot be reached and nothing is loaded yet.")
             self.banner.setStyleSheet(

@@ -53,88 +53,98 @@
 <context>
     <name>CameraBox</name>
     <message>
-        <location filename="../../ui/camera.py" line="206"/>
+        <location filename="../../ui/camera.py" line="178"/>
+        <source>This counter is set up without a camera.</source>
+        <translation>本柜台设置为不使用摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="220"/>
         <source>The camera is not ready yet. Try again in a moment.</source>
         <translation>相机还没准备好，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="262"/>
-        <location filename="../../ui/camera.py" line="289"/>
+        <location filename="../../ui/camera.py" line="280"/>
+        <location filename="../../ui/camera.py" line="311"/>
         <source>No camera was found on this computer.</source>
         <translation>这台电脑上没有找到相机。</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="297"/>
+        <location filename="../../ui/camera.py" line="286"/>
+        <source>The camera set for this counter ({0}) was not found; using {1}.</source>
+        <translation>未找到为本柜台设置的摄像头（{0}），改用 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="319"/>
         <source>The camera stopped.</source>
         <translation>相机已停止。</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="342"/>
+        <location filename="../../ui/camera.py" line="364"/>
         <source>Starting the camera…</source>
         <translation>正在启动相机…</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="346"/>
+        <location filename="../../ui/camera.py" line="368"/>
         <source>Camera off</source>
         <translation>相机已关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="350"/>
+        <location filename="../../ui/camera.py" line="372"/>
         <source>Ca&amp;mera:</source>
         <translation>相机(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="351"/>
+        <location filename="../../ui/camera.py" line="373"/>
         <source>Camera</source>
         <translation>相机</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="352"/>
+        <location filename="../../ui/camera.py" line="374"/>
         <source>Camera picture</source>
         <translation>相机画面</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="353"/>
+        <location filename="../../ui/camera.py" line="375"/>
         <source>Keep this photo, or take it again</source>
         <translation>保留这张照片，或重新拍摄</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="354"/>
+        <location filename="../../ui/camera.py" line="376"/>
         <source>&amp;Take photo</source>
         <translation>拍照(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="355"/>
+        <location filename="../../ui/camera.py" line="377"/>
         <source>Take photo</source>
         <translation>拍照</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="356"/>
+        <location filename="../../ui/camera.py" line="378"/>
         <source>Take a&amp;gain</source>
         <translation>重拍(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="357"/>
+        <location filename="../../ui/camera.py" line="379"/>
         <source>Take the photo again</source>
         <translation>重新拍摄照片</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="358"/>
+        <location filename="../../ui/camera.py" line="380"/>
         <source>&amp;Keep photo</source>
         <translation>保留照片(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="359"/>
+        <location filename="../../ui/camera.py" line="381"/>
         <source>Keep this photo</source>
         <translation>保留这张照片</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="360"/>
+        <location filename="../../ui/camera.py" line="382"/>
         <source>Tr&amp;y the camera again</source>
         <translation>重试相机(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="361"/>
+        <location filename="../../ui/camera.py" line="383"/>
         <source>Try the camera again</source>
         <translation>重新尝试启动相机</translation>
     </message>
@@ -142,178 +152,178 @@
 <context>
     <name>CaseService</name>
     <message>
-        <location filename="../../core/cases.py" line="145"/>
+        <location filename="../../core/cases.py" line="164"/>
         <source>No staff are registered for this store.</source>
         <translation>本门店尚未登记任何店员。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="153"/>
-        <location filename="../../core/cases.py" line="165"/>
+        <location filename="../../core/cases.py" line="172"/>
+        <location filename="../../core/cases.py" line="184"/>
         <source>This counter&apos;s store is not in the database.</source>
         <translation>数据库中没有本柜台所属的门店。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="243"/>
+        <location filename="../../core/cases.py" line="262"/>
         <source>Look up the order first.</source>
         <translation>请先查询订单。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="348"/>
+        <location filename="../../core/cases.py" line="367"/>
         <source>Choose where the customer contacted us.</source>
         <translation>请选择顾客的来访渠道。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="352"/>
+        <location filename="../../core/cases.py" line="371"/>
         <source>Write down what the customer said, in their words.</source>
         <translation>请按顾客原话记录。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="355"/>
+        <location filename="../../core/cases.py" line="374"/>
         <source>Choose how the customer feels.</source>
         <translation>请选择顾客的情绪。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="360"/>
+        <location filename="../../core/cases.py" line="379"/>
         <source>Look up the order first (type or scan its number).</source>
         <translation>请先查询订单（输入或扫描订单号）。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="366"/>
+        <location filename="../../core/cases.py" line="385"/>
         <source>Write down who is returning on the orderer&apos;s behalf.</source>
         <translation>请填写代办人姓名。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="373"/>
+        <location filename="../../core/cases.py" line="392"/>
         <source>Write down how they are related to the orderer.</source>
         <translation>请填写代办人与下单人的关系。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="378"/>
+        <location filename="../../core/cases.py" line="397"/>
         <source>Ask for the orderer&apos;s name as on the order.</source>
         <translation>请询问订单上的下单人姓名。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="383"/>
+        <location filename="../../core/cases.py" line="402"/>
         <source>Ask for the last 4 digits of the orderer&apos;s phone number.</source>
         <translation>请询问下单人手机号后4位。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="390"/>
+        <location filename="../../core/cases.py" line="409"/>
         <source>Press “Check identity” before going on.</source>
         <translation>请先点击“核验身份”再继续。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="394"/>
+        <location filename="../../core/cases.py" line="413"/>
         <source>The name or phone digits do not match the order. Stop here: the case is flagged, and only a supervisor may continue it.</source>
         <translation>姓名或手机号后4位与订单不符。请停止办理：此退货单已被标记，只有主管可以继续处理。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="405"/>
+        <location filename="../../core/cases.py" line="424"/>
         <source>Choose at least one item and how many are returned.</source>
         <translation>请至少选择一件商品，并填写退回数量。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="415"/>
+        <location filename="../../core/cases.py" line="434"/>
         <source>An item that is not on this order was chosen.</source>
         <translation>所选商品不在此订单中。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="424"/>
+        <location filename="../../core/cases.py" line="443"/>
         <source>{0}: only {1} can still be returned ({2} bought, {3} already in other returns).</source>
         <translation>{0}：最多还能退{1}件（共购买{2}件，其他退货单已退{3}件）。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="432"/>
+        <location filename="../../core/cases.py" line="451"/>
         <source>Choose the kind of problem.</source>
         <translation>请选择问题类型。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="436"/>
+        <location filename="../../core/cases.py" line="455"/>
         <source>This kind of problem is not in the store policy.</source>
         <translation>门店退货政策中没有此问题类型。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="441"/>
+        <location filename="../../core/cases.py" line="460"/>
         <source>Write down the reason the customer gives.</source>
         <translation>请填写顾客自述的原因。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="446"/>
+        <location filename="../../core/cases.py" line="465"/>
         <source>Answer this question about the item.</source>
         <translation>请查看商品后回答此项。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="454"/>
+        <location filename="../../core/cases.py" line="473"/>
         <source>This kind of problem needs a photo of the item as evidence.</source>
         <translation>此类问题需要拍摄商品照片作为凭证。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="460"/>
+        <location filename="../../core/cases.py" line="479"/>
         <source>Choose how the case is resolved.</source>
         <translation>请选择处理方案。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="464"/>
+        <location filename="../../core/cases.py" line="483"/>
         <source>Enter the amount to refund.</source>
         <translation>请输入退款金额。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="468"/>
+        <location filename="../../core/cases.py" line="487"/>
         <source>The refund cannot exceed the value of the returned items (¥{0}).</source>
         <translation>退款金额不能超过退回商品的价值（¥{0}）。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="475"/>
+        <location filename="../../core/cases.py" line="494"/>
         <source>Choose how the money goes back.</source>
         <translation>请选择退款方式。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="483"/>
+        <location filename="../../core/cases.py" line="502"/>
         <source>Set a follow-up date: something is still to happen.</source>
         <translation>还有后续事项，请设置跟进日期。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="491"/>
+        <location filename="../../core/cases.py" line="510"/>
         <source>{0} is not possible here: {1}.</source>
         <translation>不能选择“{0}”：{1}。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="499"/>
+        <location filename="../../core/cases.py" line="518"/>
         <source>This needs a supervisor&apos;s approval: {0}.</source>
         <translation>此项需主管审批：{0}。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="565"/>
+        <location filename="../../core/cases.py" line="584"/>
         <source>Unknown approval.</source>
         <translation>未知的审批类型。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="568"/>
+        <location filename="../../core/cases.py" line="587"/>
         <source>Write down why this is approved.</source>
         <translation>请填写审批理由。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="576"/>
+        <location filename="../../core/cases.py" line="595"/>
         <source>Only a supervisor can approve this.</source>
         <translation>只有主管可以审批此项。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="588"/>
+        <location filename="../../core/cases.py" line="607"/>
         <source>There is no identity mismatch to override.</source>
         <translation>身份核验并无不符，无需特批。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="633"/>
+        <location filename="../../core/cases.py" line="652"/>
         <source>{0} has already been returned in another case.</source>
         <translation>{0}已在其他退货单中退过。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="676"/>
+        <location filename="../../core/cases.py" line="695"/>
         <source>This case no longer exists.</source>
         <translation>此退货单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../core/cases.py" line="683"/>
+        <location filename="../../core/cases.py" line="702"/>
         <source>Case {0} is finalised and can no longer be changed.</source>
         <translation>退货单 {0} 已完成归档，不能再修改。</translation>
     </message>
@@ -438,6 +448,157 @@
         <location filename="../../ui/wizard/condition.py" line="179"/>
         <source>Return window and condition</source>
         <translation>退货期限与商品状态</translation>
+    </message>
+</context>
+<context>
+    <name>FinishedCases</name>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="50"/>
+        <source>At the centre</source>
+        <translation>已到总部</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="52"/>
+        <source>Refused by the centre</source>
+        <translation>总部已拒收</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="54"/>
+        <source>Waiting to sync</source>
+        <translation>等待同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="55"/>
+        <source>Not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="98"/>
+        <source>Case</source>
+        <translation>退货单号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="99"/>
+        <source>Finalised</source>
+        <translation>归档时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="100"/>
+        <source>Reason</source>
+        <translation>退换原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="101"/>
+        <source>Resolution</source>
+        <translation>处理方案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="102"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="103"/>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="104"/>
+        <source>Regional lead</source>
+        <translation>区域主管</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="128"/>
+        <source>{0} note(s)</source>
+        <translation>{0} 条备注</translation>
+    </message>
+</context>
+<context>
+    <name>FinishedCasesWindow</name>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="262"/>
+        <source>Finalised cases</source>
+        <translation>已完成的退货单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="263"/>
+        <source>&amp;Find:</source>
+        <translation>查找(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="264"/>
+        <source>Case number or the customer&apos;s words</source>
+        <translation>单号或顾客原话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="265"/>
+        <source>Find a finalised case</source>
+        <translation>查找已完成的退货单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="266"/>
+        <source>Finalised cases of the last 30 days</source>
+        <translation>最近 30 天已完成的退货单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="267"/>
+        <source>Notes from the regional lead</source>
+        <translation>区域经理的批注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="268"/>
+        <source>&amp;Print receipt again…</source>
+        <translation>重新打印回执(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="269"/>
+        <source>Print the receipt again</source>
+        <translation>重新打印回执</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="270"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="272"/>
+        <source>No finalised case matches.</source>
+        <translation>没有符合的已完成退货单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="274"/>
+        <source>No case was finalised here in the last 30 days.</source>
+        <translation>最近 30 天本柜台没有完成的退货单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="321"/>
+        <source>Select a case to see its notes.</source>
+        <translation>选择一张退货单查看备注。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="324"/>
+        <source>{0} · {1}</source>
+        <translation>{0} · {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="330"/>
+        <source>The centre refused this case: {0}</source>
+        <translation>总部拒收了此单：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="336"/>
+        <source>No note from the regional lead yet.</source>
+        <translation>区域主管尚未留下备注。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="339"/>
+        <source>{0}, {1}</source>
+        <translation>{0}、{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/finished_cases.py" line="340"/>
+        <source>Regional lead</source>
+        <translation>区域主管</translation>
     </message>
 </context>
 <context>
@@ -763,139 +924,149 @@ Ordered {3} · delivered {4}
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>Something went wrong. Nothing finalised was lost; try again.</source>
         <translation>出错了。已归档的退货单都没有丢失，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="525"/>
         <source>Case {0} finalised and stored on this counter.</source>
         <translation>退货单 {0} 已完成归档，并保存在本柜台。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>{0} consultation(s) still waiting for a first response ({1} overdue): {2}</source>
         <translation>{0}个咨询仍在等待首次响应（{1}个已超时）：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="56"/>
+        <location filename="../../ui/main_window.py" line="63"/>
         <source>Cancel consultation</source>
         <translation>取消咨询</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="57"/>
+        <location filename="../../ui/main_window.py" line="64"/>
         <source>Why is {0} cancelled?</source>
         <translation>为什么取消 {0}？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>ReturnDesk</source>
         <translation>ReturnDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>Close the case&apos;s wizard first.</source>
         <translation>请先关闭该退货单的办理窗口。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412"/>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>Signing in failed. Try again.</source>
         <translation>登录失败，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="450"/>
+        <location filename="../../ui/main_window.py" line="516"/>
+        <source>{0} new note(s) from the regional lead: see File ▸ Finalised cases (Ctrl+Shift+F).</source>
+        <translation>区域主管有 {0} 条新备注：请查看 文件 ▸ 已完成的退货单（Ctrl+Shift+F）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="547"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452"/>
+        <location filename="../../ui/main_window.py" line="549"/>
         <source>nobody signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="552"/>
         <source>{0} · {1} · {2} finalised case(s) waiting to sync</source>
         <translation>{0} · {1} · 待同步的已归档退货单：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="558"/>
         <source>ReturnDesk — returns counter</source>
         <translation>ReturnDesk — 退货柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462"/>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="559"/>
+        <location filename="../../ui/main_window.py" line="560"/>
         <source>Open consultations</source>
         <translation>待处理咨询</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464"/>
+        <location filename="../../ui/main_window.py" line="561"/>
         <source>No open consultations. Press Ctrl+N for a new return.</source>
         <translation>暂无待处理咨询。按 Ctrl+N 新建退货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="562"/>
+        <location filename="../../ui/main_window.py" line="568"/>
         <source>&amp;New return</source>
         <translation>新建退货单(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="563"/>
         <source>New return</source>
         <translation>新建退货单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="564"/>
         <source>&amp;Resume selected</source>
         <translation>继续处理所选(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="565"/>
         <source>Resume selected case</source>
         <translation>继续处理所选退货单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="566"/>
         <source>&amp;Cancel consultation…</source>
         <translation>取消咨询(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="567"/>
         <source>Cancel the selected consultation</source>
         <translation>取消所选咨询</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="569"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="473"/>
+        <location filename="../../ui/main_window.py" line="570"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474"/>
+        <location filename="../../ui/main_window.py" line="571"/>
         <source>Sync &amp;status…</source>
         <translation>同步状态(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475"/>
+        <location filename="../../ui/main_window.py" line="572"/>
+        <source>&amp;Finalised cases…</source>
+        <translation>已完成的退货单(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="573"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476"/>
+        <location filename="../../ui/main_window.py" line="574"/>
         <source>&amp;Cases</source>
         <translation>退货单(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477"/>
+        <location filename="../../ui/main_window.py" line="575"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="576"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -1024,93 +1195,93 @@ Ordered {3} · delivered {4}
 <context>
     <name>PhotoPanel</name>
     <message>
-        <location filename="../../ui/photo_panel.py" line="187"/>
+        <location filename="../../ui/photo_panel.py" line="192"/>
         <source>{caption}{width}×{height} — double-click to view</source>
         <translation>{caption}{width}×{height} — 双击查看</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="219"/>
+        <location filename="../../ui/photo_panel.py" line="224"/>
         <source>There is no picture on the clipboard. Copy a photo or a photo file first, then paste it here.</source>
         <translation>剪贴板里没有图片。请先复制一张照片或照片文件，再粘贴到这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="253"/>
+        <location filename="../../ui/photo_panel.py" line="258"/>
         <source>Drop to add the photos.</source>
         <translation>松开即可添加照片。</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="334"/>
+        <location filename="../../ui/photo_panel.py" line="339"/>
         <source>Add photos from a file, drag them here, or paste one (Ctrl+V).</source>
         <translation>可以从文件添加照片、把照片拖到这里，或粘贴（Ctrl+V）。</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="337"/>
+        <location filename="../../ui/photo_panel.py" line="342"/>
         <source>{0} {1}</source>
         <translation>{0}{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="343"/>
+        <location filename="../../ui/photo_panel.py" line="348"/>
         <source>Type a caption first if you like. You can also add photos from a file, drag them here, or paste one (Ctrl+V).</source>
         <translation>如需说明，请先填写照片说明。也可以从文件添加照片、把照片拖到这里，或粘贴（Ctrl+V）。</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="359"/>
+        <location filename="../../ui/photo_panel.py" line="364"/>
         <source>Storing the photo…</source>
         <translation>正在保存照片…</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="362"/>
+        <location filename="../../ui/photo_panel.py" line="367"/>
         <source>Capt&amp;ion:</source>
         <translation>照片说明(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="363"/>
+        <location filename="../../ui/photo_panel.py" line="368"/>
         <source>Caption for the next photo</source>
         <translation>下一张照片的说明</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="364"/>
+        <location filename="../../ui/photo_panel.py" line="369"/>
         <source>e.g. seam open at the left sleeve</source>
         <translation>例如：左袖开线</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="365"/>
+        <location filename="../../ui/photo_panel.py" line="370"/>
         <source>&amp;Add photo from file…</source>
         <translation>从文件添加照片(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="366"/>
+        <location filename="../../ui/photo_panel.py" line="371"/>
         <source>Add photo from file</source>
         <translation>从文件添加照片</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="367"/>
+        <location filename="../../ui/photo_panel.py" line="372"/>
         <source>&amp;Paste photo</source>
         <translation>粘贴照片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="368"/>
+        <location filename="../../ui/photo_panel.py" line="373"/>
         <source>Paste photo</source>
         <translation>粘贴照片</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="369"/>
+        <location filename="../../ui/photo_panel.py" line="374"/>
         <source>Ctrl+V: a copied picture or photo file</source>
         <translation>Ctrl+V：粘贴复制的图片或照片文件</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="370"/>
+        <location filename="../../ui/photo_panel.py" line="375"/>
         <source>&amp;Remove selected photo</source>
         <translation>移除所选照片(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="371"/>
+        <location filename="../../ui/photo_panel.py" line="376"/>
         <source>Remove selected photo</source>
         <translation>移除所选照片</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="372"/>
-        <location filename="../../ui/photo_panel.py" line="373"/>
+        <location filename="../../ui/photo_panel.py" line="377"/>
+        <location filename="../../ui/photo_panel.py" line="378"/>
         <source>Photos of the item</source>
         <translation>商品照片</translation>
     </message>
@@ -1183,12 +1354,12 @@ Ordered {3} · delivered {4}
 <context>
     <name>QFileDialog</name>
     <message>
-        <location filename="../../ui/photo_panel.py" line="52"/>
+        <location filename="../../ui/photo_panel.py" line="53"/>
         <source>Choose a photo of the item</source>
         <translation>选择商品照片</translation>
     </message>
     <message>
-        <location filename="../../ui/photo_panel.py" line="54"/>
+        <location filename="../../ui/photo_panel.py" line="55"/>
         <source>Images (*.jpg *.jpeg *.png *.webp *.heic *.heif);;All files (*)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.webp *.heic *.heif);;所有文件 (*)</translation>
     </message>
@@ -1196,92 +1367,92 @@ Ordered {3} · delivered {4}
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue.py" line="29"/>
+        <location filename="../../ui/queue.py" line="31"/>
         <source>{0} h {1} min</source>
         <translation>{0}小时{1}分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="30"/>
+        <location filename="../../ui/queue.py" line="32"/>
         <source>{0} min</source>
         <translation>{0}分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="78"/>
+        <location filename="../../ui/queue.py" line="80"/>
         <source>Case</source>
         <translation>退货单号</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="79"/>
+        <location filename="../../ui/queue.py" line="81"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="80"/>
+        <location filename="../../ui/queue.py" line="82"/>
         <source>Customer&apos;s words</source>
         <translation>顾客原话</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="81"/>
+        <location filename="../../ui/queue.py" line="83"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="82"/>
+        <location filename="../../ui/queue.py" line="84"/>
         <source>Waiting</source>
         <translation>已等待</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="83"/>
+        <location filename="../../ui/queue.py" line="85"/>
         <source>First response</source>
         <translation>首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="84"/>
+        <location filename="../../ui/queue.py" line="86"/>
         <source>Step</source>
         <translation>当前步骤</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="108"/>
+        <location filename="../../ui/queue.py" line="110"/>
         <source>answered</source>
         <translation>已响应</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="111"/>
+        <location filename="../../ui/queue.py" line="113"/>
         <source>overdue {0}</source>
         <translation>已超时{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="113"/>
+        <location filename="../../ui/queue.py" line="115"/>
         <source>due in {0}</source>
         <translation>剩余{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="126"/>
+        <location filename="../../ui/queue.py" line="130"/>
         <source>Intake</source>
         <translation>接待登记</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="127"/>
+        <location filename="../../ui/queue.py" line="131"/>
         <source>Identity &amp; order</source>
         <translation>身份与订单</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="128"/>
+        <location filename="../../ui/queue.py" line="132"/>
         <source>Items &amp; reason</source>
         <translation>商品与原因</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="129"/>
+        <location filename="../../ui/queue.py" line="133"/>
         <source>Condition &amp; photo</source>
         <translation>商品状态与照片</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="130"/>
+        <location filename="../../ui/queue.py" line="134"/>
         <source>Resolution</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="131"/>
+        <location filename="../../ui/queue.py" line="135"/>
         <source>Summary</source>
         <translation>汇总</translation>
     </message>
@@ -1289,78 +1460,83 @@ Ordered {3} · delivered {4}
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../ui/receipt_dialog.py" line="60"/>
-        <location filename="../../ui/receipt_dialog.py" line="166"/>
+        <location filename="../../ui/receipt_dialog.py" line="64"/>
+        <location filename="../../ui/receipt_dialog.py" line="173"/>
         <source>Save the receipt as PDF</source>
         <translation>将凭证另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_dialog.py" line="62"/>
+        <location filename="../../ui/receipt_dialog.py" line="66"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_dialog.py" line="159"/>
+        <location filename="../../ui/receipt_dialog.py" line="166"/>
         <source>Receipt {0}</source>
         <translation>退换货凭证 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_dialog.py" line="160"/>
+        <location filename="../../ui/receipt_dialog.py" line="167"/>
         <source>Customer&apos;s &amp;language:</source>
         <translation>顾客语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_dialog.py" line="161"/>
+        <location filename="../../ui/receipt_dialog.py" line="168"/>
         <source>Customer&apos;s language</source>
         <translation>顾客语言</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_dialog.py" line="162"/>
+        <location filename="../../ui/receipt_dialog.py" line="169"/>
         <source>Receipt</source>
         <translation>退换货凭证</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_dialog.py" line="163"/>
+        <location filename="../../ui/receipt_dialog.py" line="170"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_dialog.py" line="164"/>
+        <location filename="../../ui/receipt_dialog.py" line="171"/>
         <source>Print the receipt</source>
         <translation>打印凭证</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_dialog.py" line="165"/>
+        <location filename="../../ui/receipt_dialog.py" line="172"/>
         <source>Save as P&amp;DF…</source>
         <translation>另存为 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_dialog.py" line="167"/>
+        <location filename="../../ui/receipt_dialog.py" line="174"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_dialog.py" line="168"/>
+        <location filename="../../ui/receipt_dialog.py" line="175"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_dialog.py" line="202"/>
+        <location filename="../../ui/receipt_dialog.py" line="211"/>
+        <source>The printer set for this counter ({0}) is not installed on this computer. Choose another printer, or save the receipt as PDF.</source>
+        <translation>为本柜台设置的打印机（{0}）未安装在这台电脑上。请选择其他打印机，或将凭证另存为 PDF。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_dialog.py" line="222"/>
         <source>The receipt could not be printed: {0}</source>
         <translation>凭证未能打印：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_dialog.py" line="205"/>
+        <location filename="../../ui/receipt_dialog.py" line="225"/>
         <source>The receipt was sent to the printer.</source>
         <translation>凭证已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_dialog.py" line="221"/>
+        <location filename="../../ui/receipt_dialog.py" line="241"/>
         <source>The PDF could not be saved to {0}: {1}</source>
         <translation>PDF 未能保存到 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_dialog.py" line="224"/>
+        <location filename="../../ui/receipt_dialog.py" line="244"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
@@ -1534,19 +1710,154 @@ Ordered {3} · delivered {4}
 <context>
     <name>ReviewClient</name>
     <message>
-        <location filename="../../core/review.py" line="403"/>
+        <location filename="../../core/review.py" line="457"/>
         <source>The server cannot be reached ({0}).</source>
         <translation>无法连接服务器（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../core/review.py" line="535"/>
+        <location filename="../../core/review.py" line="558"/>
         <source>This app is too old for the server: ask IT to update it. ({0})</source>
         <translation>本程序版本过旧，服务器已不支持：请联系 IT 部门更新。（{0}）</translation>
     </message>
     <message>
-        <location filename="../../core/review.py" line="539"/>
+        <location filename="../../core/review.py" line="562"/>
         <source>The server does not accept this sign-in: ask IT for a new token. ({0})</source>
         <translation>服务器不接受此登录凭证：请向 IT 部门申请新的令牌。（{0}）</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDashboard</name>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="194"/>
+        <source>Loading the dashboard…</source>
+        <translation>正在加载看板…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="196"/>
+        <source>Returns over time by reason</source>
+        <translation>各原因退货趋势</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="197"/>
+        <location filename="../../ui/review_dashboard.py" line="201"/>
+        <source>Products with the most quality returns</source>
+        <translation>质量问题退货最多的商品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="199"/>
+        <source>SKU</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="199"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="199"/>
+        <location filename="../../ui/review_dashboard.py" line="332"/>
+        <source>Cases</source>
+        <translation>退货单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="199"/>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="220"/>
+        <source>Something went wrong: {0}</source>
+        <translation>出错了：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="333"/>
+        <source>Refunds</source>
+        <translation>退款合计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="335"/>
+        <source>Goodwill</source>
+        <translation>善意补偿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="337"/>
+        <source>Goodwill cases: {0}</source>
+        <translation>补偿单数：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="340"/>
+        <source>SLA compliance</source>
+        <translation>响应达标率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="342"/>
+        <source>First response late: {0}</source>
+        <translation>首次响应超时：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="345"/>
+        <source>Identity overrides</source>
+        <translation>身份特批</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="347"/>
+        <source>Overridden cases: {0}</source>
+        <translation>特批单数：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="375"/>
+        <source>Returns per day, by reason</source>
+        <translation>每日退货数（按原因）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="376"/>
+        <source>Returns per week (from Monday), by reason</source>
+        <translation>每周退货数（周一起算，按原因）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="377"/>
+        <source>Returns per month, by reason</source>
+        <translation>每月退货数（按原因）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="378"/>
+        <source>Returns per year, by reason</source>
+        <translation>每年退货数（按原因）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="379"/>
+        <source>Returns over time, by reason</source>
+        <translation>各原因退货趋势</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="382"/>
+        <source>Days are each store&apos;s own calendar days (its time zone).</source>
+        <translation>日期按各门店所在时区的自然日计算。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="476"/>
+        <source>Returns by store</source>
+        <translation>各门店退货数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="481"/>
+        <source>SLA compliance by store</source>
+        <translation>各门店响应达标率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="486"/>
+        <source>Identity-override rate by store</source>
+        <translation>各门店身份特批率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="492"/>
+        <source>Counted: {0}</source>
+        <translation>统计原因：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dashboard.py" line="504"/>
+        <source>No quality returns for these filters.</source>
+        <translation>当前筛选条件下没有质量问题退货。</translation>
     </message>
 </context>
 <context>
@@ -1881,6 +2192,164 @@ Ordered {3} · delivered {4}
     </message>
 </context>
 <context>
+    <name>ReviewExport</name>
+    <message>
+        <location filename="../../core/export.py" line="91"/>
+        <source>Case</source>
+        <translation>退货单号</translation>
+    </message>
+    <message>
+        <location filename="../../core/export.py" line="92"/>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <location filename="../../core/export.py" line="93"/>
+        <source>Store name</source>
+        <translation>门店名称</translation>
+    </message>
+    <message>
+        <location filename="../../core/export.py" line="94"/>
+        <source>Finalised</source>
+        <translation>归档时间</translation>
+    </message>
+    <message>
+        <location filename="../../core/export.py" line="95"/>
+        <source>Reason</source>
+        <translation>退换原因</translation>
+    </message>
+    <message>
+        <location filename="../../core/export.py" line="96"/>
+        <source>Resolution</source>
+        <translation>处理方案</translation>
+    </message>
+    <message>
+        <location filename="../../core/export.py" line="97"/>
+        <source>Refund (¥)</source>
+        <translation>退款（元）</translation>
+    </message>
+    <message>
+        <location filename="../../core/export.py" line="98"/>
+        <source>Staff</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../core/export.py" line="99"/>
+        <source>Identity override</source>
+        <translation>身份特批</translation>
+    </message>
+    <message>
+        <location filename="../../core/export.py" line="100"/>
+        <source>Outside policy</source>
+        <translation>超出政策</translation>
+    </message>
+    <message>
+        <location filename="../../core/export.py" line="101"/>
+        <source>Goodwill</source>
+        <translation>善意补偿</translation>
+    </message>
+    <message>
+        <location filename="../../core/export.py" line="102"/>
+        <source>SLA breached</source>
+        <translation>响应超时</translation>
+    </message>
+    <message>
+        <location filename="../../core/export.py" line="103"/>
+        <source>Annotated</source>
+        <translation>已批注</translation>
+    </message>
+    <message>
+        <location filename="../../core/export.py" line="104"/>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location filename="../../core/export.py" line="105"/>
+        <source>Customer&apos;s words</source>
+        <translation>顾客原话</translation>
+    </message>
+    <message>
+        <location filename="../../core/export.py" line="106"/>
+        <source>Case ID</source>
+        <translation>退货单 ID</translation>
+    </message>
+    <message>
+        <location filename="../../core/export.py" line="391"/>
+        <source>Cases</source>
+        <translation>退货单</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewExporter</name>
+    <message>
+        <location filename="../../ui/review_export.py" line="61"/>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_export.py" line="63"/>
+        <source>Save every case matching the filters (all pages) as CSV or Excel</source>
+        <translation>将符合筛选条件的全部退货单（所有页）保存为 CSV 或 Excel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_export.py" line="71"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_export.py" line="72"/>
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation>CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_export.py" line="75"/>
+        <location filename="../../ui/review_export.py" line="98"/>
+        <location filename="../../ui/review_export.py" line="173"/>
+        <source>Export cases</source>
+        <translation>导出退货单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_export.py" line="99"/>
+        <source>Exporting to {0}…</source>
+        <translation>正在导出到 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_export.py" line="100"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_export.py" line="132"/>
+        <source>The export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_export.py" line="135"/>
+        <source>The export stopped before the end (the connection or the server broke off); no file was saved. Try again.</source>
+        <translation>导出未完成就中断了（连接或服务器中断），未保存任何文件。请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_export.py" line="139"/>
+        <source>The file cannot be written: {0}</source>
+        <translation>无法写入文件：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_export.py" line="142"/>
+        <source>Something went wrong: {0}</source>
+        <translation>出错了：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_export.py" line="154"/>
+        <source>Exported {0} case(s) to {1}.</source>
+        <translation>已将 {0} 张退货单导出到 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_export.py" line="170"/>
+        <source>Exported {0} of {1} cases…</source>
+        <translation>已导出 {0} / {1} 张退货单…</translation>
+    </message>
+</context>
+<context>
     <name>ReviewFilterBar</name>
     <message>
         <location filename="../../ui/review_filters.py" line="185"/>
@@ -2015,129 +2484,242 @@ Ordered {3} · delivered {4}
     </message>
 </context>
 <context>
-    <name>ReviewWindow</name>
+    <name>ReviewSignalsPanel</name>
     <message>
-        <location filename="../../ui/review_window.py" line="277"/>
-        <source>ReturnDesk — regional review</source>
-        <translation>ReturnDesk — 区域复核</translation>
+        <location filename="../../ui/review_signals.py" line="140"/>
+        <source>Re&amp;fresh signals</source>
+        <translation>刷新提示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/review_window.py" line="278"/>
-        <source>Synced cases</source>
-        <translation>已同步的退货单</translation>
+        <location filename="../../ui/review_signals.py" line="141"/>
+        <source>Compute the signals again</source>
+        <translation>重新计算提示</translation>
     </message>
     <message>
-        <location filename="../../ui/review_window.py" line="279"/>
-        <source>« First</source>
-        <translation>« 首页</translation>
+        <location filename="../../ui/review_signals.py" line="142"/>
+        <source>Signal</source>
+        <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/review_window.py" line="280"/>
-        <source>First page</source>
-        <translation>首页</translation>
+        <location filename="../../ui/review_signals.py" line="142"/>
+        <source>About</source>
+        <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../ui/review_window.py" line="281"/>
-        <source>‹ Previous</source>
-        <translation>‹ 上一页</translation>
+        <location filename="../../ui/review_signals.py" line="142"/>
+        <source>The numbers</source>
+        <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/review_window.py" line="282"/>
-        <source>Previous page</source>
-        <translation>上一页</translation>
+        <location filename="../../ui/review_signals.py" line="143"/>
+        <source>Signals and their cases</source>
+        <translation>提示及相关案件</translation>
     </message>
     <message>
-        <location filename="../../ui/review_window.py" line="283"/>
-        <source>Next ›</source>
-        <translation>下一页 ›</translation>
+        <location filename="../../ui/review_signals.py" line="157"/>
+        <source>The signals cannot be loaded: {0}</source>
+        <translation>无法加载提示：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_window.py" line="284"/>
-        <source>Next page</source>
-        <translation>下一页</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_window.py" line="285"/>
-        <source>Last »</source>
-        <translation>末页 »</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_window.py" line="286"/>
-        <source>Last page</source>
-        <translation>末页</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_window.py" line="287"/>
-        <source>&amp;Retry</source>
-        <translation>重试(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_window.py" line="288"/>
-        <source>Try to reach the server again</source>
-        <translation>重新连接服务器</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_window.py" line="289"/>
-        <source>Cases and the selected case</source>
-        <translation>退货单列表和所选退货单</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_window.py" line="311"/>
-        <source>Loading…</source>
-        <translation>正在加载…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_window.py" line="340"/>
+        <location filename="../../ui/review_signals.py" line="165"/>
         <source>Something went wrong: {0}</source>
         <translation>出错了：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_window.py" line="408"/>
+        <location filename="../../ui/review_signals.py" line="184"/>
+        <source>Looking for signals…</source>
+        <translation>正在查找提示…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_signals.py" line="186"/>
+        <source>Signals</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_signals.py" line="192"/>
+        <source>{0} signal(s) in region {1}, {2} to {3}</source>
+        <translation>区域 {1}，{2} 至 {3}：{0} 条提示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_signals.py" line="215"/>
+        <source>Double-click to open</source>
+        <translation>双击打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_signals.py" line="217"/>
+        <source>Open this case in the Cases tab</source>
+        <translation>在“退货单”标签页中打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_signals.py" line="222"/>
+        <source>… and {0} more</source>
+        <translation>… 另有 {0} 张</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_signals.py" line="232"/>
+        <source>No signals in this period: nothing stands out against the rules below.</source>
+        <translation>此期间没有提示：按以下规则没有发现异常。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_signals.py" line="249"/>
+        <source>Rules: a product with {0} or more quality returns within {1} days; a store with at least {2} cases, {3} of them flagged, flagged {4}× as often as the region&apos;s other stores (p ≤ {5}); a customer returning at {6} or more stores within {7} days.</source>
+        <translation>规则：某商品 {1} 天内质量退货达 {0} 次或以上；某门店至少有 {2} 张退货单、其中 {3} 张带标记，且标记频率达到区域内其他门店的 {4} 倍（p ≤ {5}）；某顾客 {7} 天内在 {6} 家或以上门店退货。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <location filename="../../ui/review_window.py" line="325"/>
+        <source>ReturnDesk — regional review</source>
+        <translation>ReturnDesk — 区域复核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="326"/>
+        <source>Synced cases</source>
+        <translation>已同步的退货单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="327"/>
+        <source>« First</source>
+        <translation>« 首页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="328"/>
+        <source>First page</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="329"/>
+        <source>‹ Previous</source>
+        <translation>‹ 上一页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="330"/>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="331"/>
+        <source>Next ›</source>
+        <translation>下一页 ›</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="332"/>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="333"/>
+        <source>Last »</source>
+        <translation>末页 »</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="334"/>
+        <source>Last page</source>
+        <translation>末页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="335"/>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="336"/>
+        <source>Try to reach the server again</source>
+        <translation>重新连接服务器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="337"/>
+        <source>Cases and the selected case</source>
+        <translation>退货单列表和所选退货单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="338"/>
+        <source>Cases</source>
+        <translation>退货单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="339"/>
+        <source>Dashboard</source>
+        <translation>看板</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="340"/>
+        <source>Signals</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="341"/>
+        <source>Review actions</source>
+        <translation>审核操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="368"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="397"/>
+        <source>Something went wrong: {0}</source>
+        <translation>出错了：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="465"/>
         <source>No cases match these filters.</source>
         <translation>没有符合筛选条件的退货单。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_window.py" line="411"/>
+        <location filename="../../ui/review_window.py" line="468"/>
+        <source>Page {0} of {1}+ · {2}+ cases</source>
+        <translation>第 {0} 页，共 {1}+ 页 · {2}+ 个退货单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="472"/>
         <source>Page {0} of {1} · {2} cases</source>
         <translation>第 {0} 页，共 {1} 页 · {2} 个退货单</translation>
     </message>
     <message>
-        <location filename="../../ui/review_window.py" line="424"/>
+        <location filename="../../ui/review_window.py" line="486"/>
+        <source>Offline — data from {0}. The server cannot be reached; these are the last figures loaded. Trying again every 30 s.</source>
+        <translation>离线 — 数据截至 {0}。无法连接服务器，显示的是最后加载的统计数据。每 30 秒重试一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_window.py" line="494"/>
         <source>Offline — data from {0}. The server cannot be reached; this is the last page loaded. Trying again every 30 s.</source>
         <translation>离线 — 数据截至 {0}。无法连接服务器，显示的是最后加载的一页。每 30 秒重试一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_window.py" line="428"/>
+        <location filename="../../ui/review_window.py" line="501"/>
         <source>Offline — the server cannot be reached and nothing is loaded yet.</source>
         <translation>离线 — 无法连接服务器，尚未加载任何数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_window.py" line="433"/>
+        <location filename="../../ui/review_window.py" line="506"/>
         <source>The server refused this: {0}</source>
         <translation>服务器拒绝了此操作：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_window.py" line="445"/>
+        <location filename="../../ui/review_window.py" line="518"/>
         <source>Region {0}</source>
         <translation>区域 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_window.py" line="448"/>
+        <location filename="../../ui/review_window.py" line="521"/>
         <source>loaded {0}</source>
         <translation>加载于 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_window.py" line="478"/>
+        <location filename="../../ui/review_window.py" line="551"/>
         <source>This case cannot be loaded: {0}</source>
         <translation>无法加载此退货单：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_window.py" line="482"/>
+        <location filename="../../ui/review_window.py" line="555"/>
         <source>Offline — as loaded at {0}.</source>
         <translation>离线 — 为 {0} 时加载的数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_window.py" line="515"/>
+        <location filename="../../ui/review_window.py" line="588"/>
         <source>The photo cannot be loaded: {0}</source>
         <translation>无法加载照片：{0}</translation>
     </message>
@@ -2145,37 +2727,42 @@ Ordered {3} · delivered {4}
 <context>
     <name>SignInPanel</name>
     <message>
-        <location filename="../../ui/sign_in.py" line="94"/>
+        <location filename="../../ui/sign_in.py" line="114"/>
         <source>Type your PIN.</source>
         <translation>请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="100"/>
+        <location filename="../../ui/sign_in.py" line="120"/>
         <source>Sign in to the returns counter</source>
         <translation>登录退货柜台</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="101"/>
+        <location filename="../../ui/sign_in.py" line="121"/>
         <source>&amp;Who are you:</source>
         <translation>登录员工(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="102"/>
+        <location filename="../../ui/sign_in.py" line="122"/>
         <source>&amp;PIN:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="103"/>
+        <location filename="../../ui/sign_in.py" line="123"/>
         <source>&amp;Sign in</source>
         <translation>登录(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="104"/>
+        <location filename="../../ui/sign_in.py" line="124"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="106"/>
+        <location filename="../../ui/sign_in.py" line="126"/>
+        <source>Opening the counter&apos;s database…</source>
+        <translation>正在打开本柜台的数据库…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="129"/>
         <source>Demo database: clerks use PIN 1111, supervisors 9999.</source>
         <translation>演示数据库：店员密码 1111，主管密码 9999。</translation>
     </message>
@@ -2379,22 +2966,22 @@ Ordered {3} · delivered {4}
 <context>
     <name>SyncClient</name>
     <message>
-        <location filename="../../core/sync.py" line="66"/>
+        <location filename="../../core/sync.py" line="68"/>
         <source>This counter is not enrolled with a server yet.</source>
         <translation>本柜台尚未在服务器上注册。</translation>
     </message>
     <message>
-        <location filename="../../core/sync.py" line="241"/>
+        <location filename="../../core/sync.py" line="255"/>
         <source>A sync is already running.</source>
         <translation>同步正在进行中。</translation>
     </message>
     <message>
-        <location filename="../../core/sync.py" line="556"/>
+        <location filename="../../core/sync.py" line="699"/>
         <source>The server cannot be reached ({0}).</source>
         <translation>无法连接服务器（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../core/sync.py" line="604"/>
+        <location filename="../../core/sync.py" line="719"/>
         <source>This app is too old for the server: ask IT to update it. ({0})</source>
         <translation>本程序版本过旧，服务器已不支持：请联系 IT 部门更新。（{0}）</translation>
     </message>
@@ -2402,116 +2989,136 @@ Ordered {3} · delivered {4}
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../ui/sync_view.py" line="128"/>
+        <location filename="../../ui/sync_view.py" line="132"/>
         <source>Not enrolled · {0} waiting</source>
         <translation>尚未注册 · {0}个待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="132"/>
+        <location filename="../../ui/sync_view.py" line="136"/>
         <source>Syncing {0}/{1}</source>
         <translation>正在同步 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="134"/>
+        <location filename="../../ui/sync_view.py" line="138"/>
         <source>Uploading photos {0}/{1}</source>
         <translation>正在上传照片 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="136"/>
+        <location filename="../../ui/sync_view.py" line="140"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="140"/>
+        <location filename="../../ui/sync_view.py" line="144"/>
         <source>Offline · {0} waiting</source>
         <translation>离线 · {0}个待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="144"/>
+        <location filename="../../ui/sync_view.py" line="148"/>
         <source>Synced just now</source>
         <translation>刚刚已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="146"/>
+        <location filename="../../ui/sync_view.py" line="150"/>
         <source>Synced {0} ago</source>
         <translation>{0}前已同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="149"/>
+        <location filename="../../ui/sync_view.py" line="153"/>
         <source> · {0} waiting</source>
         <translation> · {0}个待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="151"/>
+        <location filename="../../ui/sync_view.py" line="155"/>
         <source>Not synced yet · {0} waiting</source>
         <translation>尚未同步 · {0}个待同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="153"/>
+        <location filename="../../ui/sync_view.py" line="157"/>
         <source> · {0} refused</source>
         <translation> · {0}个被拒收</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="161"/>
+        <source> · clock {0} fast</source>
+        <translation> · 时钟快了 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="163"/>
+        <source> · clock {0} slow</source>
+        <translation> · 时钟慢了 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="175"/>
+        <source>This computer&apos;s clock is {0} ahead of the centre&apos;s: response times and return windows shown here may be wrong. Ask IT to set the clock.</source>
+        <translation>本机时钟比总部快 {0}：这里显示的响应时限和退货期限可能不准确。请联系 IT 校准时钟。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_view.py" line="179"/>
+        <source>This computer&apos;s clock is {0} behind the centre&apos;s: response times and return windows shown here may be wrong. Ask IT to set the clock.</source>
+        <translation>本机时钟比总部慢 {0}：这里显示的响应时限和退货期限可能不准确。请联系 IT 校准时钟。</translation>
     </message>
 </context>
 <context>
     <name>SyncWindow</name>
     <message>
-        <location filename="../../ui/sync_view.py" line="214"/>
+        <location filename="../../ui/sync_view.py" line="253"/>
         <source>{0} — refused ({1}): {2}</source>
         <translation>{0} — 被拒收（{1}）：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="221"/>
+        <location filename="../../ui/sync_view.py" line="260"/>
         <source>{0} — {1}: {2}</source>
         <translation>{0} — {1}：{2}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="230"/>
+        <location filename="../../ui/sync_view.py" line="269"/>
         <source>Sync with the centre</source>
         <translation>与总部同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="231"/>
+        <location filename="../../ui/sync_view.py" line="270"/>
         <source>Sync &amp;now</source>
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="232"/>
+        <location filename="../../ui/sync_view.py" line="271"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="233"/>
+        <location filename="../../ui/sync_view.py" line="272"/>
         <source>Waiting to be sent:</source>
         <translation>等待发送：</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="234"/>
+        <location filename="../../ui/sync_view.py" line="273"/>
         <source>Cases waiting to be sent</source>
         <translation>等待发送的退货单</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="236"/>
+        <location filename="../../ui/sync_view.py" line="275"/>
         <source>Refused by the centre (not retried; a supervisor sorts these out):</source>
         <translation>总部拒收（不会自动重试，请主管处理）：</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="238"/>
+        <location filename="../../ui/sync_view.py" line="277"/>
         <source>Cases refused by the centre</source>
         <translation>总部拒收的退货单</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="239"/>
+        <location filename="../../ui/sync_view.py" line="278"/>
         <source>Notes from the regional lead:</source>
         <translation>区域经理的批注：</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="240"/>
+        <location filename="../../ui/sync_view.py" line="279"/>
         <source>Notes from the regional lead</source>
         <translation>区域经理的批注</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_view.py" line="241"/>
-        <location filename="../../ui/sync_view.py" line="242"/>
+        <location filename="../../ui/sync_view.py" line="280"/>
+        <location filename="../../ui/sync_view.py" line="281"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -3418,60 +4025,121 @@ Ordered {3} · delivered {4}
 <context>
     <name>review</name>
     <message>
-        <location filename="../../core/review.py" line="45"/>
+        <location filename="../../core/review.py" line="50"/>
+        <location filename="../../ui/finished_cases.py" line="60"/>
         <source>Fine</source>
         <translation>没问题</translation>
     </message>
     <message>
-        <location filename="../../core/review.py" line="46"/>
+        <location filename="../../core/review.py" line="51"/>
+        <location filename="../../ui/finished_cases.py" line="61"/>
         <source>Needs follow-up</source>
         <translation>需跟进</translation>
     </message>
     <message>
-        <location filename="../../core/review.py" line="47"/>
+        <location filename="../../core/review.py" line="52"/>
+        <location filename="../../ui/finished_cases.py" line="62"/>
         <source>Suspicious</source>
         <translation>可疑</translation>
     </message>
     <message>
-        <location filename="../../core/review.py" line="53"/>
+        <location filename="../../core/review.py" line="58"/>
         <source>Identity override</source>
         <translation>身份特批</translation>
     </message>
     <message>
-        <location filename="../../core/review.py" line="54"/>
+        <location filename="../../core/review.py" line="59"/>
         <source>Outside policy</source>
         <translation>超出政策</translation>
     </message>
     <message>
-        <location filename="../../core/review.py" line="55"/>
+        <location filename="../../core/review.py" line="60"/>
         <source>Goodwill</source>
         <translation>善意补偿</translation>
     </message>
     <message>
-        <location filename="../../core/review.py" line="56"/>
+        <location filename="../../core/review.py" line="61"/>
         <source>SLA breached</source>
         <translation>响应超时</translation>
     </message>
     <message>
-        <location filename="../../core/review.py" line="57"/>
+        <location filename="../../core/review.py" line="62"/>
         <source>Annotated</source>
         <translation>已批注</translation>
     </message>
 </context>
 <context>
+    <name>signals</name>
+    <message>
+        <location filename="../../core/signals.py" line="85"/>
+        <source>Product quality</source>
+        <translation>商品质量</translation>
+    </message>
+    <message>
+        <location filename="../../core/signals.py" line="86"/>
+        <source>Store stands out</source>
+        <translation>门店异常</translation>
+    </message>
+    <message>
+        <location filename="../../core/signals.py" line="87"/>
+        <source>Customer at several stores</source>
+        <translation>顾客多店退货</translation>
+    </message>
+    <message>
+        <location filename="../../core/signals.py" line="98"/>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../core/signals.py" line="101"/>
+        <source>identity overrides</source>
+        <translation>身份特批</translation>
+    </message>
+    <message>
+        <location filename="../../core/signals.py" line="103"/>
+        <source>outside-policy approvals</source>
+        <translation>超出政策的审批</translation>
+    </message>
+    <message>
+        <location filename="../../core/signals.py" line="105"/>
+        <source>{0} {1}: {2}</source>
+        <translation>{0} {1}：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../core/signals.py" line="108"/>
+        <source>Customer {0}</source>
+        <translation>顾客 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../core/signals.py" line="114"/>
+        <source>{0} quality returns within {1} days ({2} cases, {3} units in all) at {4}.</source>
+        <translation>{1} 天内有 {0} 次质量退货（共 {2} 张退货单、{3} 件商品），门店：{4}。</translation>
+    </message>
+    <message>
+        <location filename="../../core/signals.py" line="121"/>
+        <source>{0} of {1} cases ({2}) against {3} expected from the region&apos;s other stores ({4} of {5}): {6}× as often (p = {7}).</source>
+        <translation>{1} 张退货单中有 {0} 张（{2}），按区域内其他门店（{5} 张中 {4} 张）预期为 {3}：是预期的 {6} 倍（p = {7}）。</translation>
+    </message>
+    <message>
+        <location filename="../../core/signals.py" line="135"/>
+        <source>{0} returns at {1} stores ({2}), up to {3} within {4} days.</source>
+        <translation>在 {1} 家门店退货 {0} 次（{2}），{4} 天内最多涉及 {3} 家门店。</translation>
+    </message>
+</context>
+<context>
     <name>startup</name>
     <message>
-        <location filename="../../desktop/app.py" line="267"/>
+        <location filename="../../desktop/app.py" line="336"/>
         <source>ReturnDesk is already running with the data folder {0}.</source>
         <translation>ReturnDesk 已在使用数据文件夹 {0} 运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="282"/>
+        <location filename="../../desktop/app.py" line="402"/>
         <source>ReturnDesk cannot start: {0}</source>
         <translation>ReturnDesk 无法启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="285"/>
+        <location filename="../../desktop/app.py" line="405"/>
         <source>ReturnDesk could not start: {0}</source>
         <translation>ReturnDesk 启动失败：{0}</translation>
     </message>
