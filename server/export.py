@@ -30,13 +30,11 @@ from server.dashboard import filter_query
 from server.database import Database
 from server.review import (
     FLAG_NAMES,
-    WORDS_PREVIEW,
     CaseQuery,
-    _case_text,
     _check_store,
     _conditions,
-    _latest_verdict,
     flag_expressions,
+    summary_columns,
 )
 from server.schemas import SortKey
 
@@ -71,28 +69,9 @@ def _statement(
     order: list[Any],
     limit: int,
 ) -> Select[Any]:
-    """The list's columns (server.review._summaries) for one chunk."""
+    """The list's columns (server.review.summary_columns) for one chunk."""
     return (
-        select(
-            ReceivedCase.id,
-            ReceivedCase.case_no,
-            ReceivedCase.store_code,
-            Store.name.label("store_name"),
-            ReceivedCase.staff_id,
-            Staff.name.label("staff_name"),
-            ReceivedCase.order_id,
-            ReceivedCase.reason_category,
-            ReceivedCase.resolution,
-            ReceivedCase.refund_cents,
-            ReceivedCase.identity_status,
-            ReceivedCase.priority,
-            ReceivedCase.channel,
-            func.substr(_case_text("customer_words"), 1, WORDS_PREVIEW).label("customer_words"),
-            ReceivedCase.finalised_at,
-            ReceivedCase.received_at,
-            _latest_verdict().label("verdict"),
-            *(flags[n].label(n) for n in FLAG_NAMES),
-        )
+        select(*summary_columns(flags))
         .select_from(ReceivedCase)
         .join(Store, Store.code == ReceivedCase.store_code)
         .outerjoin(Staff, Staff.id == ReceivedCase.staff_id)

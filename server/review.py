@@ -156,6 +156,33 @@ def _check_store(s: Session, principal: Principal, store: str) -> None:
         raise ApiError(403, errors.FORBIDDEN, f"Store {store} is outside your region.")
 
 
+def summary_columns(flags: dict[str, ColumnElement[bool]]) -> list[Any]:
+    """The columns of a CaseSummary (the list's rows; the export streams the same).
+
+    Select them from return_case joined to store and outer-joined to staff.
+    """
+    return [
+        ReceivedCase.id,
+        ReceivedCase.case_no,
+        ReceivedCase.store_code,
+        Store.name.label("store_name"),
+        ReceivedCase.staff_id,
+        Staff.name.label("staff_name"),
+        ReceivedCase.order_id,
+        ReceivedCase.reason_category,
+        ReceivedCase.resolution,
+        ReceivedCase.refund_cents,
+        ReceivedCase.identity_status,
+        ReceivedCase.priority,
+        ReceivedCase.channel,
+        func.substr(_case_text("customer_words"), 1, WORDS_PREVIEW).label("customer_words"),
+        ReceivedCase.finalised_at,
+        ReceivedCase.received_at,
+        _latest_verdict().label("verdict"),
+        *(flags[n].label(n) for n in FLAG_NAMES),
+    ]
+
+
 def _conditions(
     query: CaseQuery, flags: dict[str, ColumnElement[bool]], principal: Principal
 ) -> list[ColumnElement[bool]]:
@@ -192,7 +219,6 @@ def _summaries(
     offset: int = 0,
     limit: int | None = None,
 ) -> list[CaseSummary]:
-    flag_columns = [flags[n].label(n) for n in FLAG_NAMES]
     # The page's ids first (what the indexes answer), then the shown columns of only
     # those: skipped rows of a deep page never read their payload or annotations.
     page = (
@@ -207,26 +233,7 @@ def _summaries(
         page = page.limit(limit)
     on_page = page.subquery("page")
     stmt = (
-        select(
-            ReceivedCase.id,
-            ReceivedCase.case_no,
-            ReceivedCase.store_code,
-            Store.name.label("store_name"),
-            ReceivedCase.staff_id,
-            Staff.name.label("staff_name"),
-            ReceivedCase.order_id,
-            ReceivedCase.reason_category,
-            ReceivedCase.resolution,
-            ReceivedCase.refund_cents,
-            ReceivedCase.identity_status,
-            ReceivedCase.priority,
-            ReceivedCase.channel,
-            func.substr(_case_text("customer_words"), 1, WORDS_PREVIEW).label("customer_words"),
-            ReceivedCase.finalised_at,
-            ReceivedCase.received_at,
-            _latest_verdict().label("verdict"),
-            *flag_columns,
-        )
+        select(*summary_columns(flags))
         .select_from(on_page)
         .join(ReceivedCase, ReceivedCase.id == on_page.c.page_id)
         .join(Store, Store.code == ReceivedCase.store_code)
