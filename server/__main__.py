@@ -124,6 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="make every counter pull everything again (after restoring a backup)",
     )
     tasks.add_parser("migrate", parents=[common], help="bring the database schema up to date")
+    tasks.add_parser(
+        "analyze",
+        parents=[common],
+        help="refresh the query planner's statistics (SQLite: after big imports, or monthly)",
+    )
     return parser
 
 
@@ -245,6 +250,8 @@ def admin(settings: Settings, args: argparse.Namespace) -> int:
             print(f"feed epoch {ops.reset_feed(database)}: counters will pull everything again")
         elif task == "migrate":
             print("schema up to date")
+        elif task == "analyze":
+            print(f"planner statistics refreshed in {ops.analyze(database):.1f} s")
         return 0
     except ops.AdminError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 import tomllib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from db.central import STAFF_ROLES, Device, EnrolmentCode, Policy, Staff, Store
 from server.auth import counter_numbers
@@ -189,6 +190,18 @@ def set_policy(database: Database, path: Path) -> str:
         s.flush()
         publish(s, [Change("policy", "global", None)])
     return digest
+
+
+def analyze(database: Database) -> float:
+    """Refresh the query planner's statistics; the seconds it took.
+
+    PostgreSQL's autovacuum does this by itself; SQLite never does, and a server that grew
+    from empty plans the review list for tiny tables (pages then take seconds at 1M cases).
+    """
+    started = time.monotonic()
+    with database.write() as s:
+        s.execute(text("ANALYZE"))
+    return time.monotonic() - started
 
 
 def reset_feed(database: Database) -> str:

@@ -17,7 +17,7 @@ from db.central import OPTIONAL_INDEXES, CentralBase, FeedEntry, SalesOrder
 from server import admin
 from server.__main__ import main
 from server.auth import Principal
-from server.database import VERSION_TABLE, Database, default_sqlite_url, upgrade
+from server.database import SQLITE_NAME, VERSION_TABLE, Database, default_sqlite_url, upgrade
 from server.orders_import import ImportError_, import_orders, read_orders
 from server.pins import hash_pin
 from server.push import PushService
@@ -186,6 +186,22 @@ def test_admin_command_line(database: Database, tmp_path: Path) -> None:
     (tmp_path / "policy.toml").write_text("not = [valid", encoding="utf-8")
     code, _, err = run_cli("admin", "set-policy", str(tmp_path / "policy.toml"), *data)
     assert code == 1 and "not valid TOML" in err
+
+
+def test_analyze_gives_sqlite_its_planner_statistics(database: Database, tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / SQLITE_NAME
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        has_stats = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"
+        ).fetchone()[0]
+        before = conn.execute("SELECT count(*) FROM sqlite_stat1").fetchone()[0] if has_stats else 0
+    code, out, _ = run_cli("admin", "analyze", "--data-dir", str(tmp_path))
+    assert code == 0 and "planner statistics refreshed" in out
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        tables = {t for (t,) in conn.execute("SELECT tbl FROM sqlite_stat1")}
+    assert "store" in tables and len(tables) > before  # (SQLite skips empty tables)
 
 
 def test_pg_env_var_is_named_in_the_skip_reason() -> None:
