@@ -15,6 +15,7 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import qasync
@@ -102,8 +103,11 @@ def run_review(argv: list[str]) -> int:
     return status["code"]
 
 
-def _arrange_screenshot(window: ReviewWindow, path: Path, status: dict[str, int]) -> None:
-    """First page → first case → its thumbnails → grab → quit (30 s at most)."""
+def _grabber(
+    window: ReviewWindow, path: Path, status: dict[str, int]
+) -> tuple[Callable[[], None], Callable[[str], None]]:
+    """``grab`` (save the window to ``path``, quit) and ``failed`` (say why, then grab);
+    gives up with a grab and exit status 1 after 30 s."""
     app = QCoreApplication.instance()
     assert app is not None
 
@@ -113,6 +117,23 @@ def _arrange_screenshot(window: ReviewWindow, path: Path, status: dict[str, int]
         window.grab().save(str(path))
         print(path)
         app.quit()
+
+    def failed(message: str) -> None:
+        print(f"returndesk review: {message}", file=sys.stderr)
+        status["code"] = 1
+        QTimer.singleShot(300, grab)
+
+    def give_up() -> None:
+        status["code"] = 1
+        grab()
+
+    QTimer.singleShot(30_000, give_up)
+    return grab, failed
+
+
+def _arrange_screenshot(window: ReviewWindow, path: Path, status: dict[str, int]) -> None:
+    """First page → first case → its thumbnails → grab → quit (30 s at most)."""
+    grab, failed = _grabber(window, path, status)
 
     def page_loaded(_page: object) -> None:
         if window.model.rowCount():
@@ -120,45 +141,14 @@ def _arrange_screenshot(window: ReviewWindow, path: Path, status: dict[str, int]
         else:
             QTimer.singleShot(300, grab)
 
-    def failed(message: str) -> None:
-        print(f"returndesk review: {message}", file=sys.stderr)
-        status["code"] = 1
-        QTimer.singleShot(300, grab)
-
     window.sig_page_loaded.connect(page_loaded)
     window.sig_load_failed.connect(failed)
     window.sig_thumbnails_loaded.connect(lambda _id: QTimer.singleShot(300, grab))
 
-    def give_up() -> None:
-        status["code"] = 1
-        grab()
-
-    QTimer.singleShot(30_000, give_up)
-
 
 def _arrange_dashboard_screenshot(window: ReviewWindow, path: Path, status: dict[str, int]) -> None:
     """Dashboard tab → its figures (or the failure) → grab → quit (30 s at most)."""
-    app = QCoreApplication.instance()
-    assert app is not None
-
-    def grab() -> None:
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 100)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        window.grab().save(str(path))
-        print(path)
-        app.quit()
-
-    def failed(message: str) -> None:
-        print(f"returndesk review: {message}", file=sys.stderr)
-        status["code"] = 1
-        QTimer.singleShot(300, grab)
-
+    grab, failed = _grabber(window, path, status)
     window.dashboard.sig_loaded.connect(lambda _d: QTimer.singleShot(500, grab))
     window.dashboard.sig_load_failed.connect(failed)
     QTimer.singleShot(0, lambda: window.tabs.setCurrentWidget(window.dashboard))
-
-    def give_up() -> None:
-        status["code"] = 1
-        grab()
-
-    QTimer.singleShot(30_000, give_up)

@@ -426,3 +426,18 @@ def server_errors(log: str) -> list[str]:
             found.append(line)
             in_traceback = False
     return found
+
+
+@contextlib.contextmanager
+def served(
+    backend: str, data_dir: Path, extra_args: list[str] | None = None
+) -> Iterator[ServerProcess]:
+    """A real server process on a fresh database; afterwards its log must hold no traceback."""
+    with fresh_database(backend) as url:
+        srv = ServerProcess(data_dir, url, extra_args=extra_args or []).start()
+        try:
+            yield srv
+        finally:
+            srv.stop()
+    log = srv.log_text()
+    assert "Traceback" not in log, log[-4000:]

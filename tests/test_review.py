@@ -36,12 +36,12 @@ from tests.server_support import (
     ServerProcess,
     _event_hash,
     fake_jpeg,
-    fresh_database,
     make_case_payload,
     make_op,
     new_id,
     orders_to_json,
     sample_order,
+    served,
     sha256,
 )
 from ui.review_model import ReviewCaseModel
@@ -238,16 +238,10 @@ def world(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Region]:
     tmp = tmp_path_factory.mktemp(f"review-{request.param}")
-    with fresh_database(request.param) as url:
-        srv = ServerProcess(tmp / "data", url).start()
-        try:
-            w = Region(srv, tmp)
-            seed(w)
-            yield w
-        finally:
-            srv.stop()
-    log = srv.log_text()
-    assert "Traceback" not in log, log[-4000:]
+    with served(request.param, tmp / "data") as srv:
+        w = Region(srv, tmp)
+        seed(w)
+        yield w
 
 
 def _at(delta: timedelta) -> str:

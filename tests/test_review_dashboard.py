@@ -25,9 +25,9 @@ from tests.server_support import (
     Line,
     Order,
     ServerProcess,
-    fresh_database,
     make_op,
     orders_to_json,
+    served,
 )
 from tests.test_review import Switch, review_case, run_async
 from ui.review_window import ReviewWindow
@@ -143,16 +143,10 @@ def world(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[World]:
     tmp = tmp_path_factory.mktemp(f"dashboard-{request.param}")
-    with fresh_database(request.param) as url:
-        srv = ServerProcess(tmp / "data", url).start()
-        try:
-            w = World(srv, tmp)
-            seed(w)
-            yield w
-        finally:
-            srv.stop()
-    log = srv.log_text()
-    assert "Traceback" not in log, log[-4000:]
+    with served(request.param, tmp / "data") as srv:
+        w = World(srv, tmp)
+        seed(w)
+        yield w
 
 
 def days(first: str, n: int, step: int = 1) -> list[str]:

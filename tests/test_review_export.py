@@ -29,9 +29,9 @@ from tests.server_support import (
     Line,
     Order,
     ServerProcess,
-    fresh_database,
     import_orders,
     make_op,
+    served,
 )
 from tests.test_signals import case_payload, enrol
 
@@ -143,14 +143,8 @@ def world(
     rules = tmp / "signals.toml"
     rules.write_text(RULES, encoding="utf-8")
     args = ["--export-chunk-rows", "4", "--signals", str(rules)]
-    with fresh_database(request.param) as url:
-        srv = ServerProcess(tmp / "data", url, extra_args=args).start()
-        try:
-            yield seed(srv, tmp)
-        finally:
-            srv.stop()
-    log = srv.log_text()
-    assert "Traceback" not in log, log[-4000:]
+    with served(request.param, tmp / "data", args) as srv:
+        yield seed(srv, tmp)
 
 
 EAST_CASES = 22 + 3 + 3 + 6

@@ -23,11 +23,11 @@ from tests.server_support import (
     Order,
     ServerProcess,
     _event_hash,
-    fresh_database,
     import_orders,
     make_case_payload,
     make_op,
     new_id,
+    served,
 )
 
 NOW = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
@@ -219,16 +219,10 @@ def world(
     tmp = tmp_path_factory.mktemp(f"signals-{request.param}")
     rules = tmp / "signals.toml"
     rules.write_text(RULES, encoding="utf-8")
-    with fresh_database(request.param) as url:
-        srv = ServerProcess(tmp / "data", url, extra_args=["--signals", str(rules)]).start()
-        try:
-            w = World(srv, tmp)
-            seed(w)
-            yield w
-        finally:
-            srv.stop()
-    log = srv.log_text()
-    assert "Traceback" not in log, log[-4000:]
+    with served(request.param, tmp / "data", ["--signals", str(rules)]) as srv:
+        w = World(srv, tmp)
+        seed(w)
+        yield w
 
 
 # ---- quality returns of one product ------------------------------------------------------------
