@@ -137,6 +137,24 @@ def role(code: str) -> str:
     }.get(code, code)
 
 
+def case_status(code: str) -> str:
+    return {
+        "draft": translate("labels", "open (draft)"),
+        "finalised": translate("labels", "finalised"),
+        "synced": translate("labels", "finalised, at the centre"),
+        "cancelled": translate("labels", "cancelled"),
+    }.get(code, code)
+
+
+def identity_status(code: str) -> str:
+    return {
+        "unchecked": translate("labels", "not checked"),
+        "verified": translate("labels", "confirmed (name + last 4 digits)"),
+        "mismatch": translate("labels", "did not match"),
+        "overridden": translate("labels", "not confirmed, supervisor override"),
+    }.get(code, code)
+
+
 def join(parts: Iterable[str]) -> str:
     """A list in running text: “a, b” in English, “a、b” in Chinese."""
     return translate("labels", ", ").join(parts)

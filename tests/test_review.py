@@ -19,7 +19,7 @@ import httpx
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QImage, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QFormLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from core.cases import CaseDraft
@@ -700,6 +700,18 @@ def test_open_a_case_with_photos_and_annotate_it_to_the_store(
     assert [a.action for a in detail.audit][0] == "opened"
     assert {a.staff_name for a in detail.audit} == {"周杰"}
     assert w.detail.audit.count() == len(detail.audit) >= 3
+    form = w.detail.form
+    shown = {
+        form.itemAt(i, QFormLayout.ItemRole.LabelRole).widget().text(): form.itemAt(
+            i, QFormLayout.ItemRole.FieldRole
+        )
+        .widget()
+        .text()
+        for i in range(form.rowCount())
+    }
+    assert detail.fields["identity_status"] == "verified"
+    assert shown["Identity:"] == "confirmed (name + last 4 digits)"  # words, not the code
+    assert shown["Status:"] == "finalised"
     [photo] = detail.photos
     assert w.detail.thumbnail_loaded(photo.sha256)
 

@@ -333,7 +333,7 @@ class ReviewDetailPane(QWidget):
             for i in d.items
         )
         rows: list[tuple[str, str]] = [
-            (self.tr("Status"), str(f.get("status", ""))),
+            (self.tr("Status"), labels.case_status(str(f.get("status", "")))),
             (self.tr("Store"), f"{r.store_code} {r.store_name}".strip()),
             (self.tr("Staff"), staff_name(r.staff_id)),
             (self.tr("Channel"), labels.channel(str(f.get("channel", r.channel)))),
@@ -344,7 +344,10 @@ class ReviewDetailPane(QWidget):
             (self.tr("Requester"), str(f.get("requester_name", ""))),
             (self.tr("On behalf of the orderer"), proxy),
             (self.tr("Order"), d.order_no or "—"),
-            (self.tr("Identity"), str(f.get("identity_status", r.identity_status))),
+            (
+                self.tr("Identity"),
+                labels.identity_status(str(f.get("identity_status", r.identity_status))),
+            ),
             (self.tr("Items"), items or "—"),
             (self.tr("Reason"), labels.reason(str(f.get("reason_category", "")))),
             (self.tr("Stated reason"), str(f.get("stated_reason", ""))),

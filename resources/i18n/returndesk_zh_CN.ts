@@ -2006,7 +2006,7 @@ Ordered {3} · delivered {4}
     </message>
     <message>
         <location filename="../../ui/review_detail.py" line="324"/>
-        <location filename="../../ui/review_detail.py" line="409"/>
+        <location filename="../../ui/review_detail.py" line="412"/>
         <source>No</source>
         <translation>否</translation>
     </message>
@@ -2071,122 +2071,122 @@ Ordered {3} · delivered {4}
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="347"/>
+        <location filename="../../ui/review_detail.py" line="348"/>
         <source>Identity</source>
         <translation>身份核验</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="348"/>
+        <location filename="../../ui/review_detail.py" line="351"/>
         <source>Items</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="349"/>
+        <location filename="../../ui/review_detail.py" line="352"/>
         <source>Reason</source>
         <translation>退换原因</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="350"/>
+        <location filename="../../ui/review_detail.py" line="353"/>
         <source>Stated reason</source>
         <translation>自述原因</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="351"/>
+        <location filename="../../ui/review_detail.py" line="354"/>
         <source>Real reason</source>
         <translation>真实原因</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="352"/>
+        <location filename="../../ui/review_detail.py" line="355"/>
         <source>Packaging kept</source>
         <translation>原包装保留</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="353"/>
+        <location filename="../../ui/review_detail.py" line="356"/>
         <source>Tags intact</source>
         <translation>吊牌完好</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="354"/>
+        <location filename="../../ui/review_detail.py" line="357"/>
         <source>Seal intact</source>
         <translation>塑封完好</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="355"/>
+        <location filename="../../ui/review_detail.py" line="358"/>
         <source>Signs of use</source>
         <translation>使用痕迹</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="356"/>
+        <location filename="../../ui/review_detail.py" line="359"/>
         <source>Condition notes</source>
         <translation>状态备注</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="357"/>
+        <location filename="../../ui/review_detail.py" line="360"/>
         <source>Resolution</source>
         <translation>处理方案</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="358"/>
+        <location filename="../../ui/review_detail.py" line="361"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="359"/>
+        <location filename="../../ui/review_detail.py" line="362"/>
         <source>Refund method</source>
         <translation>退款方式</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="360"/>
+        <location filename="../../ui/review_detail.py" line="363"/>
         <source>Resolution notes</source>
         <translation>处理备注</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="361"/>
+        <location filename="../../ui/review_detail.py" line="364"/>
         <source>Follow up on</source>
         <translation>跟进日期</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="362"/>
+        <location filename="../../ui/review_detail.py" line="365"/>
         <source>Opened</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="363"/>
+        <location filename="../../ui/review_detail.py" line="366"/>
         <source>First response due</source>
         <translation>首次响应期限</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="364"/>
+        <location filename="../../ui/review_detail.py" line="367"/>
         <source>First response</source>
         <translation>首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="365"/>
+        <location filename="../../ui/review_detail.py" line="368"/>
         <source>Finalised</source>
         <translation>归档时间</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="366"/>
+        <location filename="../../ui/review_detail.py" line="369"/>
         <source>Received by the centre</source>
         <translation>总部接收时间</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="380"/>
+        <location filename="../../ui/review_detail.py" line="383"/>
         <source>{0} · {1} · {2}</source>
         <translation>{0} · {1} · {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="388"/>
+        <location filename="../../ui/review_detail.py" line="391"/>
         <source>No annotations yet.</source>
         <translation>暂无批注。</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="399"/>
+        <location filename="../../ui/review_detail.py" line="402"/>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/review_detail.py" line="409"/>
+        <location filename="../../ui/review_detail.py" line="412"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -3460,6 +3460,46 @@ Ordered {3} · delivered {4}
     </message>
     <message>
         <location filename="../../core/labels.py" line="142"/>
+        <source>open (draft)</source>
+        <translation>处理中（草稿）</translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="143"/>
+        <source>finalised</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="144"/>
+        <source>finalised, at the centre</source>
+        <translation>已归档，已同步到总部</translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="145"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="151"/>
+        <source>not checked</source>
+        <translation>未核验</translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="152"/>
+        <source>confirmed (name + last 4 digits)</source>
+        <translation>已核验（姓名 + 手机后四位）</translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="153"/>
+        <source>did not match</source>
+        <translation>不一致</translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="154"/>
+        <source>not confirmed, supervisor override</source>
+        <translation>未核验，主管特批</translation>
+    </message>
+    <message>
+        <location filename="../../core/labels.py" line="160"/>
         <source>, </source>
         <translation>、</translation>
     </message>
