@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import hashlib
 import json
 import math
 import os
@@ -57,9 +58,39 @@ PHASE_CASES = "cases"
 # ---- the baseline: a bare endpoint that stores what it is sent --------------------------------
 
 
-def baseline_app(folder: Path, fsync: bool) -> Any:
-    """ASGI app: any POST/PUT body goes to its own file; any GET answers 200 (readiness)."""
+def baseline_app(folder: Path, fsync: bool, floor: bool = False) -> Any:
+    """ASGI app: any POST/PUT body goes to its own file; any GET answers 200 (readiness).
+
+    ``floor``: the least any server answering this protocol must do instead — a push body is
+    parsed as JSON and each operation stored as one row (op id, case id, payload as JSON)
+    in SQLite (WAL, synchronous=FULL, one commit per batch, a repeated op id ignored), and
+    answered per operation; a photo's SHA-256 is checked before it is written. No
+    validation, no decisions, no audit chain, no review columns: a reference for what the
+    product's own guarantees cost, not a server anyone could run.
+    """
     counter = iter(range(10**9))
+    db = None
+    if floor:
+        import sqlite3
+
+        db = sqlite3.connect(folder / "floor.db", check_same_thread=False)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("CREATE TABLE op (op_id TEXT PRIMARY KEY, entity_id TEXT, payload TEXT)")
+
+    def store_floor(path: str, body: bytes) -> bytes:
+        assert db is not None
+        if path == "/v1/push":
+            ops = json.loads(body)["operations"]
+            rows = [(o["op_id"], o["entity_id"], json.dumps(o["payload"])) for o in ops]
+            with db:
+                db.executemany("INSERT OR IGNORE INTO op VALUES (?, ?, ?)", rows)
+            results = [{"op_id": o["op_id"], "result": "applied"} for o in ops]
+            return json.dumps({"results": results}).encode()
+        photo = path.startswith("/v1/photos/") and path != "/v1/photos/missing"
+        if photo and hashlib.sha256(body).hexdigest() != path.rsplit("/", 1)[-1]:
+            raise ValueError("photo hash mismatch")
+        return b""  # then stored to a file like the baseline
 
     async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "lifespan":
@@ -76,13 +107,15 @@ def baseline_app(folder: Path, fsync: bool) -> Any:
             message = await receive()
             body += message.get("body", b"")
             more = message.get("more_body", False)
-        if scope["method"] in ("POST", "PUT"):
+        answer = b'{"stored":true}'
+        if floor and scope["method"] in ("POST", "PUT"):
+            answer = store_floor(scope["path"], bytes(body)) or answer
+        if scope["method"] in ("POST", "PUT") and not (floor and scope["path"] == "/v1/push"):
             with open(folder / f"{next(counter):08d}.bin", "wb") as out:
                 out.write(body)
                 out.flush()
                 if fsync:
                     os.fsync(out.fileno())
-        answer = b'{"stored":true}'
         await send(
             {
                 "type": "http.response.start",
@@ -98,17 +131,19 @@ def baseline_app(folder: Path, fsync: bool) -> Any:
     return app
 
 
-def serve_baseline(port: int, folder: Path, fsync: bool) -> None:
+def serve_baseline(port: int, folder: Path, fsync: bool, floor: bool) -> None:
     import uvicorn
 
     folder.mkdir(parents=True, exist_ok=True)
-    uvicorn.run(baseline_app(folder, fsync), host="127.0.0.1", port=port, log_level="warning")
+    app = baseline_app(folder, fsync, floor)
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
 
 
 @dataclass
 class Baseline:
     folder: Path
     fsync: bool
+    floor: bool = False
     port: int = 0
     proc: subprocess.Popen[bytes] | None = None
 
@@ -125,6 +160,8 @@ class Baseline:
         cmd = [sys.executable, __file__, "--serve-baseline", str(self.port), str(self.folder)]
         if not self.fsync:
             cmd.append("--baseline-no-fsync")
+        if self.floor:
+            cmd.append("--floor")
         self.proc = subprocess.Popen(cmd, cwd=ROOT)
         for _ in range(600):
             if self.proc.poll() is not None:
@@ -479,10 +516,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--serve-baseline", nargs=2, metavar=("PORT", "DIR"), help=argparse.SUPPRESS
     )
+    parser.add_argument("--floor", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve_baseline:
         serve_baseline(int(args.serve_baseline[0]), Path(args.serve_baseline[1]),
-                       fsync=not args.baseline_no_fsync)  # fmt: skip
+                       fsync=not args.baseline_no_fsync, floor=args.floor)  # fmt: skip
         return 0
     if args.photos > args.cases:
         parser.error("at most one photo per case here: --photos <= --cases")
@@ -500,6 +538,7 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     baseline = Baseline(tmp / "baseline", fsync=not args.baseline_no_fsync)
+    floor = Baseline(tmp / "floor", fsync=True, floor=True)
     profiler: Profiler | None = None
     try:
         with database(args.database_url) as url:
@@ -507,6 +546,7 @@ def main(argv: list[str] | None = None) -> int:
             (tmp / "server").mkdir(parents=True)
             srv.start()
             baseline.start()
+            floor.start()
             try:
                 t0 = time.perf_counter()
                 staff, orders = seed_server(srv, tmp, args.cases)
@@ -537,13 +577,17 @@ def main(argv: list[str] | None = None) -> int:
                 recorder.sent.pop(0)  # the enrolment, not part of the push
                 base_cpu = CpuMeter(baseline.proc.pid)
                 base = asyncio.run(replay(baseline.url, recorder.sent, base_cpu))
+                assert floor.proc is not None
+                floor_cpu = CpuMeter(floor.proc.pid)
+                least = asyncio.run(replay(floor.url, recorder.sent, floor_cpu))
                 store.close()
             finally:
                 srv.stop()
                 baseline.stop()
+                floor.stop()
             problems = check(report, work, srv, recorder.sent)
-        print_results(work, product, base, recorder.sent, recorder.waited)
-        print_cpu(product_cpu, base_cpu)
+        print_results(work, product, base, least, recorder.sent, recorder.waited)
+        print_cpu(product_cpu, base_cpu, floor_cpu)
         if problems:
             print("PROBLEMS: " + "; ".join(problems))
         for phase in (PHASE_CASES, PHASE_PHOTOS):
@@ -578,6 +622,7 @@ def print_results(
     work: Workload,
     product: dict[str, float],
     base: dict[str, float],
+    least: dict[str, float],
     sent: list[tuple[str, str, str, bytes]],
     waited: dict[str, float],
 ) -> None:
@@ -585,7 +630,7 @@ def print_results(
     case_bytes = sum(len(b) for _m, p, _t, b in sent if phase_of(p) == PHASE_CASES) / 1e6
     batches = sum(1 for _m, p, _t, _b in sent if p == "/v1/push")
     rows = []
-    for name, t in (("product", product), ("baseline", base)):
+    for name, t in (("product", product), ("baseline", base), ("floor", least)):
         rows.append(
             f"{name:8s}  cases: {work.cases} in {t[PHASE_CASES]:7.2f} s = "
             f"{work.cases / t[PHASE_CASES]:8.0f} cases/s   photos: {mb:6.1f} MB in "
@@ -606,19 +651,32 @@ def print_results(
         met = "met" if ratio <= TARGET else "NOT met"
         verdicts.append(f"{phase} {ratio:.2f} (target <= {TARGET:g}: {met})")
     print("ratio product/baseline: " + ", ".join(verdicts))
+    # What the target leaves: the floor stores each case as one row and checks nothing.
+    print(
+        "floor (JSON parse + one row per case in SQLite, one commit per batch, no checks): "
+        + ", ".join(
+            f"{phase} floor/baseline {least[phase] / base[phase]:.2f}, "
+            f"product/floor {product[phase] / least[phase]:.2f}"
+            for phase in (PHASE_CASES, PHASE_PHOTOS)
+            if base[phase] and least[phase]
+        )
+    )
 
 
-def print_cpu(product: CpuMeter, base: CpuMeter) -> None:
+def print_cpu(product: CpuMeter, base: CpuMeter, least: CpuMeter) -> None:
     parts = []
     for phase in (PHASE_CASES, PHASE_PHOTOS):
         if phase not in base.server:
             continue
         mine = product.server.get(phase, 0.0) + product.client.get(phase, 0.0)
         theirs = base.server[phase] + base.client[phase]
+        floor = least.server.get(phase, 0.0) + least.client.get(phase, 0.0)
         parts.append(
             f"{phase}: product {product.server.get(phase, 0.0):.2f} server + "
             f"{product.client.get(phase, 0.0):.2f} client, baseline {base.server[phase]:.2f} "
-            f"server + {base.client[phase]:.2f} client = ratio {mine / theirs:.2f}"
+            f"server + {base.client[phase]:.2f} client = ratio {mine / theirs:.2f}; "
+            f"floor {least.server.get(phase, 0.0):.2f} server + "
+            f"{least.client.get(phase, 0.0):.2f} client, product/floor {mine / floor:.2f}"
         )
     print("CPU seconds (process time, less disturbed by a busy machine): " + "; ".join(parts))
 
