@@ -63,6 +63,10 @@ SEARCH_TERMS_MAX = 8
 # Counting every match of a broad filter over a region's hundreds of thousands of cases
 # costs more than the page itself; past this many (or the current page) it says "more".
 COUNT_EXACT_UP_TO = 1_000
+# A search with more matches than COUNT_EXACT_UP_TO reads at most this many of the newest
+# cases passing the other filters for its page (see _newest_matches): enough for words in
+# one case of a hundred, cheap enough to try before sorting every match.
+SEARCH_WINDOW = 10_000
 WORDS_PREVIEW = 200
 
 
@@ -130,11 +134,11 @@ def _like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
-def _search(q: str) -> list[ColumnElement[bool]]:
+def _search(q: str, text: Any = ReceivedCase.search_text) -> list[ColumnElement[bool]]:
     """Every word must appear in one of the texts (case-insensitive substring): the texts
     were made searchable by Python when stored, the words are here, by the same rules."""
     return [
-        ReceivedCase.search_text.like(_like_pattern(searchable(term)), escape="\\")
+        text.like(_like_pattern(searchable(term)), escape="\\")
         for term in q.split()[:SEARCH_TERMS_MAX]
     ]
 
@@ -186,6 +190,14 @@ def summary_columns(flags: dict[str, ColumnElement[bool]]) -> list[Any]:
 def _conditions(
     query: CaseQuery, flags: dict[str, ColumnElement[bool]], principal: Principal
 ) -> list[ColumnElement[bool]]:
+    """Every condition of ``query``: its filters and its search words."""
+    return _filters(query, flags, principal) + _search(query.q)
+
+
+def _filters(
+    query: CaseQuery, flags: dict[str, ColumnElement[bool]], principal: Principal
+) -> list[ColumnElement[bool]]:
+    """The conditions of ``query`` but its search words: the region's cases it names."""
     where: list[ColumnElement[bool]] = [Store.region == principal.region]
     if query.store:
         where.append(ReceivedCase.store_code == query.store)
@@ -207,7 +219,6 @@ def _conditions(
         wanted = getattr(query, name)
         if wanted is not None:
             where.append(flags[name] if wanted else not_(flags[name]))
-    where += _search(query.q)
     return where
 
 
@@ -279,6 +290,45 @@ def _count_up_to(s: Session, where: list[ColumnElement[bool]], cap: int) -> int:
     return int(s.scalar(select(func.count()).select_from(matching)) or 0)
 
 
+def _newest_matches(
+    s: Session,
+    filters: list[ColumnElement[bool]],
+    q: str,
+    descending: bool,
+    need: int,
+) -> list[str] | None:
+    """The ids of the first ``need`` cases matching the search words, in the list's order
+    by finalisation, if the SEARCH_WINDOW first cases passing the other filters hold that
+    many; else None (the caller sorts every match instead).
+
+    Words a good share of a region's cases contain: the planner, which cannot tell how
+    many cases a substring matches, would read every candidate of the trigram index and
+    sort them all for one page. Read in the list's order (an index scan that stops at the
+    ``need``-th match), the newest cases hold the page long before that. The answer is
+    exact: the window is a prefix of the list in its own order, so its matches are the
+    first matches of the whole list.
+    """
+    ordered = (ReceivedCase.finalised_at, ReceivedCase.id)
+    window = (
+        select(ReceivedCase.id, ReceivedCase.finalised_at, ReceivedCase.search_text)
+        .join(Store, Store.code == ReceivedCase.store_code)
+        .where(*filters)
+        .order_by(*(c.desc() if descending else c.asc() for c in ordered))
+        .limit(SEARCH_WINDOW)
+        .subquery("window")
+    )
+    keys = (window.c.finalised_at, window.c.id)
+    ids = list(
+        s.scalars(
+            select(window.c.id)
+            .where(*_search(q, window.c.search_text))
+            .order_by(*(c.desc() if descending else c.asc() for c in keys))
+            .limit(need)
+        )
+    )
+    return ids if len(ids) == need else None
+
+
 def list_cases(s: Session, principal: Principal, query: CaseQuery) -> CasePage:
     """One page of the region's cases matching ``query``, with the total over all pages:
     exact up to COUNT_EXACT_UP_TO matches or the end of this page, whichever is more;
@@ -286,11 +336,9 @@ def list_cases(s: Session, principal: Principal, query: CaseQuery) -> CasePage:
     if query.store:
         _check_store(s, principal, query.store)
     flags = flag_expressions(s.get_bind().dialect.name)
-    where = _conditions(query, flags, principal)
+    filters = _filters(query, flags, principal)
+    where = filters + _search(query.q)
     cap = max(COUNT_EXACT_UP_TO, query.page * query.limit)
-    counted = _count_up_to(s, where, cap + 1)
-    exact = counted <= cap
-    total = counted if exact else cap
     column = _SORT_COLUMNS[query.sort]
     # The id breaks ties, so equal keys (same store, same amount) never swap between pages.
     order = (
@@ -298,10 +346,20 @@ def list_cases(s: Session, principal: Principal, query: CaseQuery) -> CasePage:
         if query.descending
         else [column.asc(), ReceivedCase.id.asc()]
     )
+    offset = (query.page - 1) * query.limit
+    counted = _count_up_to(s, where, cap + 1)
+    first = None
+    if counted > cap and query.q.split() and query.sort == "finalised_at":
+        # Words matching this many cases: reading newest first finds the page soonest.
+        first = _newest_matches(s, filters, query.q, query.descending, offset + query.limit)
+    if first is not None:
+        on_page = first[offset:]
+        items = _summaries(s, flags, [ReceivedCase.id.in_(on_page)], order)
+    else:
+        items = _summaries(s, flags, where, order, offset=offset, limit=query.limit)
+    exact = counted <= cap
+    total = counted if exact else cap
     pages = -(-total // query.limit)
-    items = _summaries(
-        s, flags, where, order, offset=(query.page - 1) * query.limit, limit=query.limit
-    )
     more = query.page * query.limit < counted  # counted reaches past this page
     return CasePage(
         items=items,

@@ -351,3 +351,44 @@ def test_past_the_counting_limit_the_total_is_a_lower_bound_and_paging_goes_on(
         everything = list_cases(s, lead, CaseQuery(limit=200))
     assert everything.total_exact and everything.total == 17
     assert seen == [row.id for row in everything.items]  # every case once, in order
+
+
+def test_search_read_newest_first_gives_the_pages_the_whole_search_gives(
+    database_0002: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Search first reads a window of the newest cases (server.review._newest_matches); for
+    any window size, term, order and page, the answer is the whole search's answer."""
+    import server.review
+
+    db = database_0002
+    insert_at_0002(db, variety())  # 17 cases in the East
+    upgrade(db)
+    monkeypatch.setattr(server.review, "COUNT_EXACT_UP_TO", 4)
+    lead = Principal(device_id="d", kind="lead", name="lead", store_code=None, region="East")
+    decided = []
+    newest = server.review._newest_matches
+
+    def counting(*args: Any) -> list[str] | None:
+        ids = newest(*args)
+        decided.append(ids is not None)
+        return ids
+
+    monkeypatch.setattr(server.review, "_newest_matches", counting)
+    queries = [
+        CaseQuery(q=term, limit=2, page=page, descending=descending, **extra)
+        for term in [*TERMS, "e", "a e", "sh0"]
+        for page in (1, 2, 3)
+        for descending in (True, False)
+        for extra in ({}, {"store": "SH01"})
+    ]
+    with db.read() as s:
+        monkeypatch.setattr(server.review, "SEARCH_WINDOW", 0)  # never decides: the whole search
+        expected = [list_cases(s, lead, q) for q in queries]
+        assert not any(decided)
+        for window in (1, 3, 6, 10, 17, 1000):
+            decided.clear()
+            monkeypatch.setattr(server.review, "SEARCH_WINDOW", window)
+            for q, want in zip(queries, expected, strict=True):
+                assert list_cases(s, lead, q) == want, (window, q)
+            if window >= 10:
+                assert any(decided), window  # the window answered some searches itself
