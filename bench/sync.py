@@ -15,9 +15,10 @@ Run: .venv/bin/python bench/sync.py [--cases 10000] [--photos 1000] [--photo-kb 
    steps of ``SyncClient.sync()``, timed one by one (pull and the sanity check are not part
    of this measurement).
 4. Baseline, same run: every request the product client sent is recorded on its way out
-   and sent again, byte for byte, in the same order over one keep-alive connection, to a
-   bare ASGI app under the same uvicorn that writes each body to its own file (fsync'd, as
-   the service's answers are durable; ``--baseline-no-fsync`` to drop that).
+   and sent again, byte for byte, in the same order on keep-alive connections (photo
+   uploads as many at once as the counter sends them), to a bare ASGI app under the same
+   uvicorn that writes each body to its own file (fsync'd, as the service's answers are
+   durable; ``--baseline-no-fsync`` to drop that). Then to the floor (see baseline_app).
 
 Prints cases/s, MB/s for photos, the product/baseline ratio for each (target ≤ 2) and
 whether the target is met; then the CPU seconds each side spent (server process and client
@@ -393,19 +394,38 @@ async def push_like_the_counter(
 async def replay(
     url: str, sent: list[tuple[str, str, str, bytes]], cpu: CpuMeter
 ) -> dict[str, float]:
-    """The same requests, same bytes, same order, one keep-alive connection."""
+    """The same requests, same bytes, same order, on keep-alive connections; photo uploads
+    as many at once as the counter sends them (core.sync.PHOTO_UPLOADS_AT_ONCE)."""
     import httpx
 
+    from core.sync import PHOTO_UPLOADS_AT_ONCE
     from tests.server_support import VERSION_HEADERS
 
     times = {PHASE_PHOTOS: 0.0, PHASE_CASES: 0.0, "other": 0.0}
+    # Runs of photo uploads go together; every other request on its own, in order.
+    runs: list[list[tuple[str, str, str, bytes]]] = []
+    for request in sent:
+        uploads = request[0] == "PUT" and request[1].startswith("/v1/photos/")
+        if uploads and runs and runs[-1][0][0] == "PUT":
+            runs[-1].append(request)
+        else:
+            runs.append([request])
     async with httpx.AsyncClient(base_url=url, headers=VERSION_HEADERS, timeout=60) as http:
-        for method, path, media, body in sent:
-            cpu.phase(phase_of(path))  # between requests, outside the timing
+
+        async def send(requests: Iterator[tuple[str, str, str, bytes]]) -> None:
+            for method, path, media, body in requests:
+                r = await http.request(method, path, content=body, headers={"Content-Type": media})
+                r.raise_for_status()
+
+        for run in runs:
+            phase = phase_of(run[0][1])
+            cpu.phase(phase)  # between requests, outside the timing
             start = time.perf_counter()
-            r = await http.request(method, path, content=body, headers={"Content-Type": media})
-            r.raise_for_status()
-            times[phase_of(path)] += time.perf_counter() - start
+            shared = iter(run)
+            await asyncio.gather(
+                *(send(shared) for _ in range(min(PHOTO_UPLOADS_AT_ONCE, len(run))))
+            )
+            times[phase] += time.perf_counter() - start
         cpu.phase(None)
     return times
 

@@ -46,6 +46,7 @@ translate = QCoreApplication.translate
 PROTOCOL_VERSION = "1"
 PUSH_BATCH = 100
 HASHES_PER_QUESTION = 1000
+PHOTO_UPLOADS_AT_ONCE = 3
 CHECK_BATCH = 5000
 PULL_LIMIT = 500
 # Off by this much, this counter's SLA countdowns and return windows are visibly wrong.
@@ -328,23 +329,43 @@ class SyncClient:
     async def _upload(
         self, http: httpx.AsyncClient, hashes: list[str], report: SyncReport, notify: Progress
     ) -> None:
-        for n, sha in enumerate(hashes, 1):
-            notify(SyncProgress("photos", n, len(hashes)))
-            path = photo_store.photo_path(self.photos_dir, sha)
-            data = await asyncio.to_thread(_read_verified, path, sha)
-            if data is None:
-                # A photo that went missing or changed on disk is reported by
-                # verify-photos; the case still syncs and the centre lists it as missing.
-                log.warning("photo %s missing or changed locally; not uploaded", sha[:12])
-                continue
-            await self._request(
-                http,
-                "PUT",
-                f"/v1/photos/{sha}",
-                content=data,
-                headers={"Content-Type": "image/jpeg"},
-            )
-            report.photos_uploaded += 1
+        """Upload ``hashes``, PHOTO_UPLOADS_AT_ONCE at a time: each photo waits mostly on the
+        network and the centre's disk syncs, which overlap. The first failure stops the
+        others and is raised as it is (a retry starts over with what is still missing)."""
+        todo = iter(hashes)
+        started = 0
+
+        async def uploader() -> None:
+            nonlocal started
+            for sha in todo:  # one iterator shared by all uploaders: each photo once
+                started += 1
+                notify(SyncProgress("photos", started, len(hashes)))
+                path = photo_store.photo_path(self.photos_dir, sha)
+                data = await asyncio.to_thread(_read_verified, path, sha)
+                if data is None:
+                    # A photo that went missing or changed on disk is reported by
+                    # verify-photos; the case still syncs and the centre lists it as missing.
+                    log.warning("photo %s missing or changed locally; not uploaded", sha[:12])
+                else:
+                    await self._request(
+                        http,
+                        "PUT",
+                        f"/v1/photos/{sha}",
+                        content=data,
+                        headers={"Content-Type": "image/jpeg"},
+                    )
+                    report.photos_uploaded += 1
+
+        uploaders = [
+            asyncio.ensure_future(uploader())
+            for _ in range(min(PHOTO_UPLOADS_AT_ONCE, len(hashes)))
+        ]
+        try:
+            await asyncio.gather(*uploaders)
+        finally:
+            for task in uploaders:
+                task.cancel()
+            await asyncio.gather(*uploaders, return_exceptions=True)
 
     # ---- cases -------------------------------------------------------------
 

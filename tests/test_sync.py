@@ -247,6 +247,25 @@ def test_finalised_case_and_photo_reach_the_centre_once(
     assert server_case_ids(centre).count(final.id) == 1
 
 
+def test_photos_go_up_several_at_once_each_exactly_once(
+    counter: Counter, centre: Centre, tmp_path: Path
+) -> None:
+    from core.sync import PHOTO_UPLOADS_AT_ONCE, SyncProgress
+
+    finals = [finalised_case(counter, _photo(tmp_path / f"p{n}.jpg", n)) for n in range(7)]
+    assert len(finals) > PHOTO_UPLOADS_AT_ONCE
+    seen: list[SyncProgress] = []
+    report = run_async(counter.sync.sync(seen.append))
+    assert (report.photos_uploaded, report.applied) == (7, 7)
+    # Each photo announced once, counting up to all of them.
+    assert [(p.done, p.total) for p in seen if p.step == "photos"] == [(n, 7) for n in range(1, 8)]
+    with centre.lead() as http:
+        for final in finals:
+            photo = http.get(f"/v1/photos/{final.photos[0].sha256}")
+            assert photo.content == final.photos[0].path.read_bytes()
+    assert run_async(counter.sync.sync()).photos_uploaded == 0  # nothing left to send
+
+
 def test_a_refusal_is_listed_with_its_reason_and_never_retried(
     counter: Counter, centre: Centre
 ) -> None:
