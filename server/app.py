@@ -286,9 +286,10 @@ def create_app(settings: Settings) -> FastAPI:
         tags=["enrolment"],
         responses=_error_responses(403),
     )
-    async def enrol_device(body: EnrolRequest) -> EnrolResponse:
+    async def enrol_device(body: EnrolRequest, request: Request) -> EnrolResponse:
         """Trade a one-time enrolment code for a device token bound to the code's store."""
-        done = await in_thread(enrol, database, body.code, body.device_name)
+        versions = client_versions(request)
+        done = await in_thread(enrol, database, body.code, body.device_name, versions)
         log.info("device %s enrolled for store %s", done.device_id, done.store.code)
         return EnrolResponse(
             device_id=done.device_id,

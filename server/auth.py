@@ -63,8 +63,11 @@ class Enrolment:
     counter_no: int
 
 
-def enrol(database: Database, code: str, device_name: str) -> Enrolment:
-    """Trade a one-time code for a device token bound to the code's store."""
+def enrol(
+    database: Database, code: str, device_name: str, versions: ClientVersions | None = None
+) -> Enrolment:
+    """Trade a one-time code for a device token bound to the code's store; the versions the
+    counter sent are recorded at once (IT's device list shows them before any push)."""
     now = utcnow()
     token = new_token()
     with database.write() as s:
@@ -107,6 +110,8 @@ def enrol(database: Database, code: str, device_name: str) -> Enrolment:
             token_hash=token_hash(token),
             created_at=now,
             last_seen_at=now,
+            last_app_version=versions.app if versions else "",
+            last_schema_version=versions.schema if versions else "",
         )
         s.add(device)
         entry.used_at = now

@@ -201,6 +201,9 @@ def test_counters_of_a_store_are_numbered_in_order_of_enrolment(world: World) ->
     assert enrol("SH01", "SH01 till") == sh01 + 1  # numbers are per store
     listing = world.srv.admin("list-devices").splitlines()
     assert any(f"SH02 #{first + 1}" in line and line.endswith("SH02 till B") for line in listing)
+    # Its version is known from the enrolment itself, before any push.
+    till_b = next(line for line in listing if line.endswith("SH02 till B"))
+    assert "app 0.1.0-test" in till_b
 
 
 ROUTES = [
