@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
     exists,
     func,
     literal,
@@ -66,7 +67,7 @@ COUNT_EXACT_UP_TO = 1_000
 # A search with more matches than COUNT_EXACT_UP_TO reads at most this many of the newest
 # cases passing the other filters for its page (see _newest_matches): enough for words in
 # one case of a hundred, cheap enough to try before sorting every match.
-SEARCH_WINDOW = 10_000
+SEARCH_WINDOW = 5_000
 WORDS_PREVIEW = 200
 
 
@@ -222,16 +223,10 @@ def _filters(
     return where
 
 
-def _summaries(
-    s: Session,
-    flags: dict[str, ColumnElement[bool]],
-    where: list[ColumnElement[bool]],
-    order: list[Any],
-    offset: int = 0,
-    limit: int | None = None,
-) -> list[CaseSummary]:
-    # The page's ids first (what the indexes answer), then the shown columns of only
-    # those: skipped rows of a deep page never read their payload or annotations.
+def _page(
+    where: list[ColumnElement[bool]], order: list[Any], offset: int = 0, limit: int | None = None
+) -> Select[Any]:
+    """The ids of a page (``page_id``) of the cases matching ``where`` in ``order``."""
     page = (
         select(ReceivedCase.id.label("page_id"))
         .select_from(ReceivedCase)
@@ -240,8 +235,37 @@ def _summaries(
         .order_by(*order)
         .offset(offset)
     )
-    if limit is not None:
-        page = page.limit(limit)
+    return page if limit is None else page.limit(limit)
+
+
+def _page_of_matches(
+    where: list[ColumnElement[bool]], column: Any, descending: bool, offset: int, limit: int
+) -> Select[Any]:
+    """Like _page, but every match is found first, then sorted: for search words, which
+    the planner cannot count. Left to choose, it may walk the whole list in its order
+    (an index scan) looking for a few hundred matches of an old case number; found
+    through the trigram index first, those cost what they are."""
+    matches = (
+        select(ReceivedCase.id, column.label("sort_key"))
+        .join(Store, Store.code == ReceivedCase.store_code)
+        .where(*where)
+        .cte("matches")
+        .prefix_with("MATERIALIZED")  # planned alone: without the order to tempt it
+    )
+    keys = (matches.c.sort_key, matches.c.id)
+    return (
+        select(matches.c.id.label("page_id"))
+        .order_by(*(k.desc() if descending else k.asc() for k in keys))
+        .offset(offset)
+        .limit(limit)
+    )
+
+
+def _summaries(
+    s: Session, flags: dict[str, ColumnElement[bool]], page: Select[Any], order: list[Any]
+) -> list[CaseSummary]:
+    # The page's ids first (what the indexes answer), then the shown columns of only
+    # those: skipped rows of a deep page never read their payload or annotations.
     on_page = page.subquery("page")
     stmt = (
         select(*summary_columns(flags))
@@ -353,10 +377,12 @@ def list_cases(s: Session, principal: Principal, query: CaseQuery) -> CasePage:
         # Words matching this many cases: reading newest first finds the page soonest.
         first = _newest_matches(s, filters, query.q, query.descending, offset + query.limit)
     if first is not None:
-        on_page = first[offset:]
-        items = _summaries(s, flags, [ReceivedCase.id.in_(on_page)], order)
+        page = _page([ReceivedCase.id.in_(first[offset:])], order)
+    elif query.q.split():
+        page = _page_of_matches(where, column, query.descending, offset, query.limit)
     else:
-        items = _summaries(s, flags, where, order, offset=offset, limit=query.limit)
+        page = _page(where, order, offset, query.limit)
+    items = _summaries(s, flags, page, order)
     exact = counted <= cap
     total = counted if exact else cap
     pages = -(-total // query.limit)
@@ -451,7 +477,7 @@ def _staff_ids(payload: dict[str, Any]) -> set[str]:
 def case_detail(s: Session, principal: Principal, case_id: str) -> CaseDetail:
     received = get_case(s, principal, case_id)
     flags = flag_expressions(s.get_bind().dialect.name)
-    [summary] = _summaries(s, flags, [ReceivedCase.id == received.id], [ReceivedCase.id])
+    [summary] = _summaries(s, flags, _page([ReceivedCase.id == received.id], []), [])
     photos = list(s.scalars(select(ReceivedPhoto).where(ReceivedPhoto.case_id == received.id)))
     have = set(
         s.scalars(select(PhotoBlob.sha256).where(PhotoBlob.sha256.in_([p.sha256 for p in photos])))

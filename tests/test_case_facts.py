@@ -27,6 +27,7 @@ from server.database import (
     JsonText,
     current_revision,
     default_sqlite_url,
+    head_revision,
     upgrade,
 )
 from server.review import CaseQuery, list_cases
@@ -260,7 +261,7 @@ def test_upgrade_backfills_the_facts_the_0002_list_computed(database_0002: Datab
     assert before["goodwill"] == {ids[6], ids[9]}
 
     upgrade(db)
-    assert current_revision(db.engine) == "0003_case_facts"
+    assert current_revision(db.engine) == head_revision()  # 0003, and 0004 after it
     with db.engine.connect() as conn:
         for name in flags:
             column = getattr(ReceivedCase, name)
@@ -356,8 +357,9 @@ def test_past_the_counting_limit_the_total_is_a_lower_bound_and_paging_goes_on(
 def test_search_read_newest_first_gives_the_pages_the_whole_search_gives(
     database_0002: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Search first reads a window of the newest cases (server.review._newest_matches); for
-    any window size, term, order and page, the answer is the whole search's answer."""
+    """Search first reads a window of the newest cases (server.review._newest_matches), or
+    finds every match before sorting (_page_of_matches); for any window size, term, order
+    and page, the answer is the one the plain list query gives."""
     import server.review
 
     db = database_0002
@@ -379,13 +381,22 @@ def test_search_read_newest_first_gives_the_pages_the_whole_search_gives(
         for term in [*TERMS, "e", "a e", "sh0"]
         for page in (1, 2, 3)
         for descending in (True, False)
-        for extra in ({}, {"store": "SH01"})
+        for extra in ({}, {"store": "SH01"}, {"sort": "refund"}, {"sort": "case_no"})
     ]
+
+    def plain_page(where: Any, column: Any, descending: bool, offset: int, limit: int) -> Any:
+        keys = (column, ReceivedCase.id)
+        order = [k.desc() if descending else k.asc() for k in keys]
+        return server.review._page(where, order, offset, limit)
+
     with db.read() as s:
-        monkeypatch.setattr(server.review, "SEARCH_WINDOW", 0)  # never decides: the whole search
-        expected = [list_cases(s, lead, q) for q in queries]
+        # The reference: the page found as for any other filter, no window.
+        with monkeypatch.context() as plain:
+            plain.setattr(server.review, "SEARCH_WINDOW", 0)  # never decides
+            plain.setattr(server.review, "_page_of_matches", plain_page)
+            expected = [list_cases(s, lead, q) for q in queries]
         assert not any(decided)
-        for window in (1, 3, 6, 10, 17, 1000):
+        for window in (0, 1, 3, 6, 10, 17, 1000):  # 0: every match found first, then sorted
             decided.clear()
             monkeypatch.setattr(server.review, "SEARCH_WINDOW", window)
             for q, want in zip(queries, expected, strict=True):
