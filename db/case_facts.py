@@ -9,6 +9,9 @@ of ``return_case`` (indexable, no JSON read per row):
 - ``outside_policy``: a supervisor approved something outside the returns policy (any
   approval but an identity override);
 - ``goodwill``: declined with a goodwill gesture, or goodwill above the budget approved;
+- ``goodwill_cents``: the goodwill value the counter sent (``case.goodwill_cents``) when it
+  is a whole number, else 0 (older counters send none); the dashboard sums it over the
+  goodwill cases;
 - ``search_text``: the customer's words, the stated and real reason, the condition and
   resolution notes and the case number, one per line, in ``searchable`` form (lower-case,
   each Chinese character written twice): what search looks in, with the words searched
@@ -18,8 +21,8 @@ of ``return_case`` (indexable, no JSON read per row):
 Pure: no database, no clock. ``facts(payload)`` gives column name -> value; push passes
 them with the row (``ReceivedCase(**columns, **facts(payload))``, through
 ``server.case_facts``). It lives in db/ because the schema needs it too: the columns'
-defaults (db/central.py) call it for any insert that leaves them out, and migration 0003
-backfilled the cases stored before with it.
+defaults (db/central.py) call it for any insert that leaves them out, and migrations 0003
+and 0004 (``goodwill_cents``) backfilled the cases stored before with it.
 """
 
 from __future__ import annotations
@@ -37,11 +40,12 @@ SEARCH_FIELDS = (
     "condition_notes",
     "resolution_notes",
 )
-FACT_COLUMNS = ("sla_breached", "outside_policy", "goodwill", "search_text")
+FACT_COLUMNS = ("sla_breached", "outside_policy", "goodwill", "goodwill_cents", "search_text")
 # Supervisor approvals that are not an exception to the returns policy.
 NOT_OUTSIDE_POLICY = frozenset({"identity_override"})
 GOODWILL_RESOLUTION = "decline_goodwill"
 GOODWILL_APPROVAL = "goodwill_above_budget"
+BIGINT_MAX = 2**63 - 1
 # CJK unified ideographs (and extension A): written without spaces, searched in pairs.
 _CJK = re.compile("([\u3400-\u4dbf\u4e00-\u9fff])")
 
@@ -91,6 +95,20 @@ def approvals(payload: dict[str, Any]) -> list[str]:
     return found
 
 
+def goodwill_cents(case: dict[str, Any]) -> int:
+    """The goodwill value sent, in cents: a JSON number with no fraction (what the wire's
+    integer field accepts), else 0 — the same as the sum over the payload's numbers the
+    dashboard made before this was a column."""
+    value = case.get("goodwill_cents")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 0
+    if isinstance(value, float):
+        if not value.is_integer():
+            return 0
+        value = int(value)
+    return value if -BIGINT_MAX <= value <= BIGINT_MAX else 0
+
+
 def search_text(case: dict[str, Any]) -> str:
     """What search looks in: the texts in searchable form, one per line (a search term
     never holds a line break, so no term can match across two of them)."""
@@ -111,5 +129,6 @@ def facts(payload: dict[str, Any] | str) -> dict[str, Any]:
         "sla_breached": sla_breached(case),
         "outside_policy": any(r not in NOT_OUTSIDE_POLICY for r in approved),
         "goodwill": case.get("resolution") == GOODWILL_RESOLUTION or GOODWILL_APPROVAL in approved,
+        "goodwill_cents": goodwill_cents(case),
         "search_text": search_text(case),
     }

@@ -187,6 +187,21 @@ def _flagged(flag: str, *columns: str) -> Index:
     )
 
 
+DASHBOARD_COLUMNS = (
+    "store_code",
+    "reason_category",
+    "resolution",
+    "finalised_at",
+    "refund_cents",
+    "identity_status",
+    "goodwill",
+    "sla_breached",
+    "outside_policy",
+    "goodwill_cents",
+    "id",
+)
+
+
 class ReceivedCase(CentralBase):
     """A finalised case as a counter pushed it; never changed after it is stored."""
 
@@ -212,6 +227,10 @@ class ReceivedCase(CentralBase):
             postgresql_where=text("identity_status = 'overridden'"),
             sqlite_where=text("identity_status = 'overridden'"),
         ),
+        # Everything the dashboard's grouped pass reads (server/dashboard.py), store first:
+        # a region's cases come from the index alone. Its first three columns also list
+        # the reasons and resolutions a region uses (review options).
+        Index("ix_return_case_dashboard", *DASHBOARD_COLUMNS),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the counter's UUIDv7
@@ -235,7 +254,7 @@ class ReceivedCase(CentralBase):
     op_id: Mapped[str] = mapped_column(String(36))
     payload_hash: Mapped[str] = mapped_column(String(64))
     payload: Mapped[dict[str, Any]]
-    # Facts of the payload (db/case_facts.py; migration 0003 filled the older rows).
+    # Facts of the payload (db/case_facts.py; migrations 0003 and 0004 filled older rows).
     sla_breached: Mapped[bool] = mapped_column(
         Boolean, default=_fact("sla_breached"), server_default=false()
     )
@@ -244,6 +263,9 @@ class ReceivedCase(CentralBase):
     )
     goodwill: Mapped[bool] = mapped_column(
         Boolean, default=_fact("goodwill"), server_default=false()
+    )
+    goodwill_cents: Mapped[int] = mapped_column(
+        BigInteger, default=_fact("goodwill_cents"), server_default=text("0")
     )
     search_text: Mapped[str] = mapped_column(Text, default=_fact("search_text"), server_default="")
 

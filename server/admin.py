@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select, text
 
 from db.central import STAFF_ROLES, Device, EnrolmentCode, Policy, Staff, Store
+from server import planner_stats
 from server.auth import counter_numbers
 from server.database import Database
 from server.feed import Change, publish, reset_epoch
@@ -169,7 +170,9 @@ def list_devices(database: Database) -> list[tuple[Device, int | None]]:
 def import_order_file(database: Database, path: Path) -> ImportReport:
     records = read_orders(path)
     with database.write() as s:
-        return import_orders(s, records)
+        report = import_orders(s, records)
+    planner_stats.refresh_if_stale(database)  # SQLite: the order tables may have grown a lot
+    return report
 
 
 def set_policy(database: Database, path: Path) -> str:
@@ -195,12 +198,16 @@ def set_policy(database: Database, path: Path) -> str:
 def analyze(database: Database) -> float:
     """Refresh the query planner's statistics; the seconds it took.
 
-    PostgreSQL's autovacuum does this by itself; SQLite never does, and a server that grew
-    from empty plans the review list for tiny tables (pages then take seconds at 1M cases).
+    PostgreSQL's autovacuum does this by itself. An SQLite server refreshes the tables
+    that grew by itself (server/planner_stats.py); this analyses every table at once,
+    holding the write lock, and records the counts so the server's own check finds them
+    fresh.
     """
     started = time.monotonic()
     with database.write() as s:
         s.execute(text("ANALYZE"))
+        if not database.is_postgres:  # the server's own check then finds them fresh
+            planner_stats.record_counts(s)
     return time.monotonic() - started
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -18,6 +19,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
@@ -38,6 +40,7 @@ from server.feed import store_data as _store_data
 from server.gate import BearerAuth, BodyLimit, OverloadGuard, VersionCheck
 from server.ids import utcnow
 from server.photos import PhotoStore, Received, check_sha
+from server.planner_stats import PlannerStats
 from server.push import PushService
 from server.schemas import (
     AnnotationIn,
@@ -153,6 +156,7 @@ def create_app(settings: Settings) -> FastAPI:
     database = Database(settings.url, pool_size=min(limits.max_concurrency, 20))
     photos = PhotoStore(settings.photos_dir)
     pushes = PushService(database)
+    planner = PlannerStats(database)
     schema_revision: dict[str, str | None] = {"rev": None}
 
     async def in_thread(fn: Callable[..., T], *args: Any) -> T:
@@ -162,6 +166,8 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         await in_thread(upgrade, database)
+        # SQLite: statistics for the tables that grew, behind the start (seconds at 1M cases).
+        threading.Thread(target=planner.check, name="planner-stats", daemon=True).start()
         await in_thread(photos.prepare)
         schema_revision["rev"] = await in_thread(current_revision, database.engine)
         log.info(
@@ -357,7 +363,13 @@ def create_app(settings: Settings) -> FastAPI:
         log.info("push from device %s (%s): %s", who.device_id, who.store_code, counts)
         # Serialised here, once: returned as a model, FastAPI would validate it again.
         answer = PushResponse(results=results, server_time=utcnow())
-        return Response(answer.model_dump_json(), media_type="application/json")
+        # After enough new cases, SQLite's statistics are looked at once the answer is out.
+        later = (
+            BackgroundTask(planner.check)
+            if planner.cases_stored(counts.get("applied", 0))
+            else None
+        )
+        return Response(answer.model_dump_json(), media_type="application/json", background=later)
 
     @api.post("/photos/missing", response_model=PhotoQueryResult, tags=["photos"])
     def missing_photos(body: PhotoQuery, who: Counter) -> PhotoQueryResult:

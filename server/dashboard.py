@@ -5,25 +5,26 @@ count exactly the cases the list shows, in the lead's region only.
 
 Time buckets are calendar days in each *store's* own zone (Store.timezone): a case
 finalised at 23:30 in Shanghai counts on that Shanghai day, whatever the lead's or the
-server's zone. SQL groups the cases by (local day, reason); weeks (Monday first), months
-or years are whole days added together, so they stay exact. PostgreSQL converts with its
-zone database (``timezone()``); SQLite has none, so a small deterministic SQL function
-does it with Python's zoneinfo on the same connection. The axis runs over the filter's
-range (its ends read in the region's zone: the zone most of its stores use) or, without
-one, over the days that have cases; a range reaching more than a year beyond the data
-is cut to the data.
+server's zone. SQL groups the cases by (store, local day, reason); weeks (Monday first),
+months or years are whole days added together, so they stay exact. PostgreSQL converts with
+its zone database (``timezone()``); SQLite has none, so the offsets each zone had over the
+cases' span are worked out here (zoneinfo) and added by SQLite's own date(), with a small
+deterministic SQL function (zoneinfo again) for anything outside. The axis runs over the
+filter's range (its ends read in the region's zone: the zone most of its stores use) or,
+without one, over the days that have cases; a range reaching more than a year beyond the
+data is cut to the data.
 
-Cost: four aggregates over the region's matching cases (stores; days × reasons; the
-goodwill values, read from the payload of the goodwill cases only; quality products
-through returned_item → order_line). Without filters they scan the region: seconds over
-a region of 400k cases. A ``goodwill_cents`` column on return_case is used instead of the
-payload as soon as the schema has one.
+Cost: one grouped pass over the region's matching cases, read from the covering index
+``ix_return_case_dashboard`` (no table rows: the goodwill value is the ``goodwill_cents``
+fact column, migration 0004), gives the totals, stores and timeline; the products take a
+second query through returned_item → order_line for the quality cases (joins over text ids:
+the slowest part over a big region).
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Annotated, Any
@@ -32,13 +33,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from fastapi import Query
 from sqlalchemy import (
     Date,
-    Numeric,
     cast,
-    distinct,
     func,
     select,
+    tuple_,
 )
 from sqlalchemy import case as when
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
 from db.central import Policy, ReceivedCase, ReceivedItem, SalesOrderLine, Store
@@ -63,6 +64,7 @@ MONTH_UNTIL = 7305  # then months, up to twenty years; beyond, years
 AXIS_MARGIN = timedelta(days=366)  # the axis never runs further than this past the data
 DEFAULT_QUALITY_REASONS = ("quality",)
 LOCAL_DAY_SQL = "rd_local_day"
+WORK_MEM = "64MB"  # PostgreSQL, for the dashboard's statements only
 
 
 # ---- the filters (the same query parameters as GET /v1/review/cases) ---------------------
@@ -168,14 +170,84 @@ def _hour_local_day(hour: str, zone: str | None) -> str | None:
     return first.date().isoformat() if same else None
 
 
-def _local_day(s: Session) -> Any:
+def _offset(tz: ZoneInfo, at: datetime) -> int:
+    offset = at.astimezone(tz).utcoffset()
+    return int(offset.total_seconds()) if offset is not None else 0
+
+
+@lru_cache(maxsize=256)
+def _offset_pieces(
+    zone: str | None, lo: datetime, hi: datetime
+) -> tuple[tuple[datetime, int], ...]:
+    """The zone's UTC offsets (seconds) over [lo, hi): (from this instant, offset), the
+    first from ``lo``. Offsets change on whole seconds; none changes twice in 6 hours."""
+    tz, step = _zone(zone), timedelta(hours=6)
+    pieces = [(lo, _offset(tz, lo))]
+    at = lo
+    while at < hi:
+        later = min(at + step, hi)
+        if _offset(tz, later) != pieces[-1][1]:
+            first, last = 0, int((later - at).total_seconds())  # changed within (at, later]
+            while last - first > 1:
+                middle = (first + last) // 2
+                if _offset(tz, at + timedelta(seconds=middle)) == pieces[-1][1]:
+                    first = middle
+                else:
+                    last = middle
+            changed = at + timedelta(seconds=last)
+            pieces.append((changed, _offset(tz, changed)))
+        at = later
+    return tuple(pieces)
+
+
+def _sqlite_day_with(offset: int) -> Any:
+    # Whole seconds (offsets and midnights are): the fraction cannot change the day, and
+    # date() rounds to milliseconds.
+    stamp = func.substr(ReceivedCase.finalised_at, 1, 19)
+    return func.date(stamp, f"{offset:+d} seconds")
+
+
+def _local_day(s: Session, zones: set[str]) -> Any:
+    """The case's calendar day in its store's zone, as SQL (a date, or ISO text on SQLite).
+
+    PostgreSQL converts with its zone database. SQLite has none: for the region's zones,
+    the offsets in force between the oldest and the newest case are worked out here and
+    SQLite adds them with its own date() (C, no call back into Python per row); anything
+    else (another zone, a time outside that span) goes through a Python function on the
+    same connection.
+    """
     if s.get_bind().dialect.name == "postgresql":
         utc = func.timezone("UTC", ReceivedCase.finalised_at)  # stored naive UTC
         return cast(func.timezone(Store.timezone, utc), Date)
     raw = s.connection().connection.dbapi_connection
     assert raw is not None
     raw.create_function(LOCAL_DAY_SQL, 2, _sqlite_local_day, deterministic=True)
-    return getattr(func, LOCAL_DAY_SQL)(ReceivedCase.finalised_at, Store.timezone)
+    exact = getattr(func, LOCAL_DAY_SQL)(ReceivedCase.finalised_at, Store.timezone)
+    # The same read transaction as the dashboard's pass: no case appears in between.
+    oldest = s.scalar(select(func.min(ReceivedCase.finalised_at)))
+    newest = s.scalar(select(func.max(ReceivedCase.finalised_at)))
+    if oldest is None or newest is None or not zones:
+        return exact
+    try:  # whole days around the span: the same pieces for a day's requests (cached)
+        lo = datetime.combine(oldest.date() - timedelta(days=1), datetime.min.time(), UTC)
+        hi = datetime.combine(newest.date() + timedelta(days=2), datetime.min.time(), UTC)
+    except OverflowError:
+        return exact
+    by_zone = []
+    for zone in sorted(zones):
+        pieces = _offset_pieces(zone, lo, hi)
+        day = _sqlite_day_with(pieces[-1][1])
+        if len(pieces) > 1:
+            day = when(
+                *(
+                    (ReceivedCase.finalised_at < until, _sqlite_day_with(offset))
+                    for (_, offset), (until, _) in zip(pieces, pieces[1:], strict=False)
+                ),
+                else_=day,
+            )
+        by_zone.append((Store.timezone == zone, day))
+    inside = (ReceivedCase.finalised_at >= lo) & (ReceivedCase.finalised_at < hi)
+    return when((inside, when(*by_zone, else_=exact)), else_=exact)
 
 
 def _as_date(value: Any) -> date | None:
@@ -187,15 +259,12 @@ def _as_date(value: Any) -> date | None:
         return None
 
 
-def _region_zone(s: Session, principal: Principal) -> str:
-    row = s.execute(
-        select(Store.timezone, func.count())
-        .where(Store.region == principal.region)
-        .group_by(Store.timezone)
-        .order_by(func.count().desc(), Store.timezone)
-        .limit(1)
-    ).first()
-    return str(row[0]) if row is not None else "UTC"
+def _region_zone(zones: list[str]) -> str:
+    """The zone most of the region's stores use (ties: the first by name)."""
+    if not zones:
+        return "UTC"
+    counted = Counter(str(z) for z in zones)
+    return min(counted, key=lambda z: (-counted[z], z))
 
 
 def bucket_start(day: date, unit: BucketUnit) -> date:
@@ -315,24 +384,6 @@ def quality_reasons(s: Session) -> tuple[str, ...]:
 # ---- the numbers ------------------------------------------------------------------------------
 
 
-def _goodwill_cents(dialect: str) -> Any:
-    """The goodwill value a counter sent (payload.case.goodwill_cents), 0 when none.
-
-    Summed over the goodwill cases only: reading the JSON of every case costs seconds over
-    a big region, while the goodwill flag is a column with an index.
-    """
-    stored = ReceivedCase.__table__.c.get("goodwill_cents")
-    if stored is not None:  # kept as a column when the case is stored: no JSON to read
-        return func.coalesce(stored, 0)
-    if dialect == "postgresql":
-        value = ReceivedCase.payload[("case", "goodwill_cents")]
-        number = func.jsonb_typeof(value) == "number"
-        return when((number, cast(value.as_string(), Numeric)), else_=0)
-    path = "$.case.goodwill_cents"
-    number = func.json_type(ReceivedCase.payload, path).in_(("integer", "real"))
-    return when((number, func.json_extract(ReceivedCase.payload, path)), else_=0)
-
-
 def _count(condition: Any) -> Any:
     return func.coalesce(func.sum(when((condition, 1), else_=0)), 0)
 
@@ -344,6 +395,13 @@ def dashboard(s: Session, principal: Principal, query: CaseQuery) -> Dashboard:
     dialect = s.get_bind().dialect.name
     flags = flag_expressions(dialect)
     where = _conditions(query, flags, principal)
+    if dialect == "postgresql":
+        # For this transaction only: the grouped pass keeps tens of thousands of groups (a
+        # year of days x stores x reasons) and the products' joins hash 100k+ rows, in
+        # memory instead of spilling to disk in batches (default 4 MB); and compiling
+        # these one-off statements to machine code (JIT) costs more than it saves.
+        s.execute(sql(f"SET LOCAL work_mem = '{WORK_MEM}'"))
+        s.execute(sql("SET LOCAL jit = off"))
 
     def of_region(*columns: Any) -> Any:
         return (
@@ -353,52 +411,71 @@ def dashboard(s: Session, principal: Principal, query: CaseQuery) -> Dashboard:
             .where(*where)
         )
 
-    store_columns = (
-        func.count().label("cases"),
-        func.sum(ReceivedCase.refund_cents).label("refund"),
-        _count(flags["goodwill"]).label("goodwill_cases"),
-        _count(flags["sla_breached"]).label("sla_breached"),
-        _count(flags["identity_override"]).label("identity_overrides"),
+    region_stores = s.execute(  # in the database's order of codes, as the stores are listed
+        select(Store.code, Store.name, Store.timezone)
+        .where(Store.region == principal.region)
+        .order_by(Store.code)
+    ).all()
+    names = {code: name for code, name, _ in region_stores}
+    zone_name = _region_zone([zone for _, _, zone in region_stores])
+    local_day = _local_day(s, {zone for _, _, zone in region_stores})
+    store_code, reason = ReceivedCase.store_code, ReceivedCase.reason_category
+    numbers = (
+        func.count(),
+        func.sum(ReceivedCase.refund_cents),
+        _count(flags["goodwill"]),
+        _count(flags["sla_breached"]),
+        _count(flags["identity_override"]),
+        func.sum(when((flags["goodwill"], ReceivedCase.goodwill_cents), else_=0)),
     )
-    store_rows = list(
-        s.execute(
-            of_region(Store.code, Store.name, *store_columns)
-            .group_by(Store.code, Store.name)
-            .order_by(Store.code)
+    # One pass over the region's matching cases (read from ix_return_case_dashboard) gives
+    # every number but the products. PostgreSQL hashes both groupings at once: per store,
+    # and per (local day, reason); SQLite has no GROUPING SETS, so it groups per (store,
+    # local day, reason) and the sums per store and per day are made here.
+    if dialect == "postgresql":
+        groups = s.execute(
+            of_region(func.grouping(store_code), store_code, local_day, reason, *numbers).group_by(
+                func.grouping_sets(tuple_(store_code), tuple_(local_day, reason))
+            )
         )
-    )
-    local_day = _local_day(s)
-    reason = ReceivedCase.reason_category
-    # A second pass, not GROUPING SETS: both hash-aggregate into few groups, while the
-    # combined form sorts the whole region (measured slower on 1M cases, PostgreSQL 15).
-    day_rows = [
-        (day, r, int(n))
-        for day, r, n in s.execute(
-            of_region(local_day, reason, func.count()).group_by(local_day, reason)
+        rows = ((g == 0, g == 1, *rest) for g, *rest in groups)
+    else:
+        groups = s.execute(
+            of_region(store_code, local_day, reason, *numbers).group_by(
+                store_code, local_day, reason
+            )
         )
-    ]
-    # Apart, over the goodwill cases only (an index finds them): the values are in the
-    # payload, and carrying every payload through the big aggregate costs seconds.
-    goodwill_cents = {
-        code: int(total or 0)
-        for code, total in s.execute(
-            of_region(Store.code, func.sum(_goodwill_cents(dialect)))
-            .where(flags["goodwill"])
-            .group_by(Store.code)
-        )
-    }
+        rows = ((True, True, *row) for row in groups)
+    per_store: dict[str, list[int]] = {}
+    by_day: list[tuple[date, str, int]] = []
+    for of_store, of_day, code, day, why, n, refund, goodwill, late, overrides, cents in rows:
+        if of_store:
+            total = per_store.get(code)
+            if total is None:
+                total = per_store[code] = [0, 0, 0, 0, 0, 0]
+            total[0] += n
+            total[1] += refund or 0
+            total[2] += goodwill
+            total[3] += cents or 0
+            total[4] += late
+            total[5] += overrides
+        if of_day:
+            parsed = _as_date(day)
+            if parsed is not None:
+                by_day.append((parsed, str(why), int(n)))
     stores = [
         StoreStats(
-            store_code=r.code,
-            store_name=r.name or "",
-            cases=int(r.cases),
-            refund_cents=int(r.refund or 0),
-            goodwill_cases=int(r.goodwill_cases),
-            goodwill_cents=goodwill_cents.get(r.code, 0),
-            sla_breached=int(r.sla_breached),
-            identity_overrides=int(r.identity_overrides),
+            store_code=code,
+            store_name=names.get(code) or "",
+            cases=int(t[0]),
+            refund_cents=int(t[1]),
+            goodwill_cases=int(t[2]),
+            goodwill_cents=int(t[3]),
+            sla_breached=int(t[4]),
+            identity_overrides=int(t[5]),
         )
-        for r in store_rows
+        for code, _, _ in region_stores
+        if (t := per_store.get(code)) is not None
     ]
     totals = DashboardTotals(
         cases=sum(x.cases for x in stores),
@@ -408,31 +485,35 @@ def dashboard(s: Session, principal: Principal, query: CaseQuery) -> Dashboard:
         sla_breached=sum(x.sla_breached for x in stores),
         identity_overrides=sum(x.identity_overrides for x in stores),
     )
-    by_day: list[tuple[date, str, int]] = []
-    for day, code, n in day_rows:
-        parsed = _as_date(day)
-        if parsed is not None:
-            by_day.append((parsed, str(code), n))
-    zone_name = _region_zone(s, principal)
     axis = _axis(query, _zone(zone_name), [d for d, _, _ in by_day])
 
     quality = quality_reasons(s)
-    cases = func.count(distinct(ReceivedCase.id))
-    units = func.sum(ReceivedItem.quantity)
+    # Per (SKU, case) first, hashed, then per SKU: "cases" counts each case once however
+    # many of its lines carry the SKU, without sorting every returned line by SKU.
+    per_case = (
+        of_region(
+            SalesOrderLine.sku.label("sku"),
+            func.max(SalesOrderLine.name).label("name"),
+            func.sum(ReceivedItem.quantity).label("units"),
+        )
+        .join(ReceivedItem, ReceivedItem.case_id == ReceivedCase.id)
+        .join(SalesOrderLine, SalesOrderLine.id == ReceivedItem.order_line_id)
+        .where(ReceivedCase.reason_category.in_(quality))
+        .group_by(SalesOrderLine.sku, ReceivedCase.id)
+        .subquery("per_case")
+    )
+    cases, units = func.count(), func.sum(per_case.c.units)
     products = [
         ProductStats(sku=r.sku, name=r.name or "", cases=int(r.cases), quantity=int(r.units or 0))
         for r in s.execute(
-            of_region(
-                SalesOrderLine.sku,
-                func.max(SalesOrderLine.name).label("name"),
+            select(
+                per_case.c.sku,
+                func.max(per_case.c.name).label("name"),
                 cases.label("cases"),
                 units.label("units"),
             )
-            .join(ReceivedItem, ReceivedItem.case_id == ReceivedCase.id)
-            .join(SalesOrderLine, SalesOrderLine.id == ReceivedItem.order_line_id)
-            .where(ReceivedCase.reason_category.in_(quality))
-            .group_by(SalesOrderLine.sku)
-            .order_by(cases.desc(), units.desc(), SalesOrderLine.sku)
+            .group_by(per_case.c.sku)
+            .order_by(cases.desc(), units.desc(), per_case.c.sku)
             .limit(TOP_PRODUCTS)
         )
     ]
