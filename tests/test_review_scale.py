@@ -257,16 +257,22 @@ def test_an_order_import_leaves_sqlite_with_planner_statistics(tmp_path: Path) -
     assert {"sales_order", "order_line", "store"} <= stat_tables(path)
 
 
-def test_statistics_are_redone_when_a_table_grew_by_a_quarter(tmp_path: Path) -> None:
+def sqlite_with_a_store(tmp_path: Path) -> Database:
+    """A migrated SQLite central database holding one store, SH01 in the East."""
     database = Database(default_sqlite_url(tmp_path))
+    upgrade(database)
+    with database.write() as s:
+        s.execute(
+            sa.insert(Store),
+            [{"code": "SH01", "name": "SH01", "region": "East", "timezone": "Asia/Shanghai",
+              "created_at": datetime.now(UTC), "updated_at": datetime.now(UTC)}],
+        )  # fmt: skip
+    return database
+
+
+def test_statistics_are_redone_when_a_table_grew_by_a_quarter(tmp_path: Path) -> None:
+    database = sqlite_with_a_store(tmp_path)
     try:
-        upgrade(database)
-        with database.write() as s:
-            s.execute(
-                sa.insert(Store),
-                [{"code": "SH01", "name": "SH01", "region": "East", "timezone": "Asia/Shanghai",
-                  "created_at": datetime.now(UTC), "updated_at": datetime.now(UTC)}],
-            )  # fmt: skip
         at = datetime(2026, 11, 20, tzinfo=UTC)
         store_cases(database, [("SH01", at, {})] * 3)
         assert "return_case" in planner_stats.refresh_if_stale(database)
@@ -309,15 +315,8 @@ def test_a_server_looks_at_start_up(tmp_path: Path) -> None:
 
 
 def test_pushed_cases_are_counted_until_it_is_time_to_look(tmp_path: Path) -> None:
-    database = Database(default_sqlite_url(tmp_path))
+    database = sqlite_with_a_store(tmp_path)
     try:
-        upgrade(database)
-        with database.write() as s:
-            s.execute(
-                sa.insert(Store),
-                [{"code": "SH01", "name": "SH01", "region": "East", "timezone": "Asia/Shanghai",
-                  "created_at": datetime.now(UTC), "updated_at": datetime.now(UTC)}],
-            )  # fmt: skip
         stats = planner_stats.PlannerStats(database)
         assert stats.check() == ["store"]  # start-up
         at = datetime(2026, 11, 20, tzinfo=UTC)
