@@ -314,6 +314,18 @@ def _count_up_to(s: Session, where: list[ColumnElement[bool]], cap: int) -> int:
     return int(s.scalar(select(func.count()).select_from(matching)) or 0)
 
 
+def _ids_up_to(s: Session, where: list[ColumnElement[bool]], cap: int) -> list[str]:
+    """The ids of the cases that match, no more than ``cap`` of them, in no order."""
+    return list(
+        s.scalars(
+            select(ReceivedCase.id)
+            .join(Store, Store.code == ReceivedCase.store_code)
+            .where(*where)
+            .limit(cap)
+        )
+    )
+
+
 def _newest_matches(
     s: Session,
     filters: list[ColumnElement[bool]],
@@ -353,6 +365,33 @@ def _newest_matches(
     return ids if len(ids) == need else None
 
 
+def _search_page(
+    s: Session,
+    query: CaseQuery,
+    filters: list[ColumnElement[bool]],
+    where: list[ColumnElement[bool]],
+    order: list[Any],
+    cap: int,
+) -> tuple[int, Select[Any]]:
+    """For a search: how many cases match (up to ``cap`` + 1) and the ids of the page.
+
+    The matching ids themselves come through the trigram index once: a few are sorted as
+    they are (no second search); for many, the page is read newest first or, failing
+    that, every match is found and sorted.
+    """
+    offset = (query.page - 1) * query.limit
+    ids = _ids_up_to(s, where, cap + 1)
+    first = None
+    if len(ids) > cap and query.sort == "finalised_at":
+        first = _newest_matches(s, filters, query.q, query.descending, offset + query.limit)
+    if first is not None:
+        return len(ids), _page([ReceivedCase.id.in_(first[offset:])], order)
+    if len(ids) <= COUNT_EXACT_UP_TO:
+        return len(ids), _page([ReceivedCase.id.in_(ids)], order, offset, query.limit)
+    column = _SORT_COLUMNS[query.sort]
+    return len(ids), _page_of_matches(where, column, query.descending, offset, query.limit)
+
+
 def list_cases(s: Session, principal: Principal, query: CaseQuery) -> CasePage:
     """One page of the region's cases matching ``query``, with the total over all pages:
     exact up to COUNT_EXACT_UP_TO matches or the end of this page, whichever is more;
@@ -371,16 +410,10 @@ def list_cases(s: Session, principal: Principal, query: CaseQuery) -> CasePage:
         else [column.asc(), ReceivedCase.id.asc()]
     )
     offset = (query.page - 1) * query.limit
-    counted = _count_up_to(s, where, cap + 1)
-    first = None
-    if counted > cap and query.q.split() and query.sort == "finalised_at":
-        # Words matching this many cases: reading newest first finds the page soonest.
-        first = _newest_matches(s, filters, query.q, query.descending, offset + query.limit)
-    if first is not None:
-        page = _page([ReceivedCase.id.in_(first[offset:])], order)
-    elif query.q.split():
-        page = _page_of_matches(where, column, query.descending, offset, query.limit)
+    if query.q.split():
+        counted, page = _search_page(s, query, filters, where, order, cap)
     else:
+        counted = _count_up_to(s, where, cap + 1)
         page = _page(where, order, offset, query.limit)
     items = _summaries(s, flags, page, order)
     exact = counted <= cap

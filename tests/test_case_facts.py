@@ -354,12 +354,13 @@ def test_past_the_counting_limit_the_total_is_a_lower_bound_and_paging_goes_on(
     assert seen == [row.id for row in everything.items]  # every case once, in order
 
 
-def test_search_read_newest_first_gives_the_pages_the_whole_search_gives(
+def test_search_pages_are_the_pages_the_plain_list_query_gives(
     database_0002: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Search first reads a window of the newest cases (server.review._newest_matches), or
-    finds every match before sorting (_page_of_matches); for any window size, term, order
-    and page, the answer is the one the plain list query gives."""
+    """Search finds its page its own ways (server.review._search_page): the matching ids
+    sorted as they are, a window of the newest cases (_newest_matches), or every match
+    found before sorting (_page_of_matches). For any window size, term, order and page,
+    the answer is the one the list gives any other filter: count, then the page."""
     import server.review
 
     db = database_0002
@@ -367,15 +368,20 @@ def test_search_read_newest_first_gives_the_pages_the_whole_search_gives(
     upgrade(db)
     monkeypatch.setattr(server.review, "COUNT_EXACT_UP_TO", 4)
     lead = Principal(device_id="d", kind="lead", name="lead", store_code=None, region="East")
-    decided = []
-    newest = server.review._newest_matches
+    ways: list[str] = []
+    newest, of_matches = server.review._newest_matches, server.review._page_of_matches
 
-    def counting(*args: Any) -> list[str] | None:
+    def counting_newest(*args: Any) -> list[str] | None:
         ids = newest(*args)
-        decided.append(ids is not None)
+        ways.append("window" if ids is not None else "window missed")
         return ids
 
-    monkeypatch.setattr(server.review, "_newest_matches", counting)
+    def counting_matches(*args: Any) -> Any:
+        ways.append("all matches")
+        return of_matches(*args)
+
+    monkeypatch.setattr(server.review, "_newest_matches", counting_newest)
+    monkeypatch.setattr(server.review, "_page_of_matches", counting_matches)
     queries = [
         CaseQuery(q=term, limit=2, page=page, descending=descending, **extra)
         for term in [*TERMS, "e", "a e", "sh0"]
@@ -384,22 +390,23 @@ def test_search_read_newest_first_gives_the_pages_the_whole_search_gives(
         for extra in ({}, {"store": "SH01"}, {"sort": "refund"}, {"sort": "case_no"})
     ]
 
-    def plain_page(where: Any, column: Any, descending: bool, offset: int, limit: int) -> Any:
-        keys = (column, ReceivedCase.id)
-        order = [k.desc() if descending else k.asc() for k in keys]
-        return server.review._page(where, order, offset, limit)
+    def plain(
+        s: Any, query: CaseQuery, _filters: Any, where: Any, order: Any, cap: int
+    ) -> tuple[int, Any]:
+        offset = (query.page - 1) * query.limit
+        page = server.review._page(where, order, offset, query.limit)
+        return server.review._count_up_to(s, where, cap + 1), page
 
     with db.read() as s:
-        # The reference: the page found as for any other filter, no window.
-        with monkeypatch.context() as plain:
-            plain.setattr(server.review, "SEARCH_WINDOW", 0)  # never decides
-            plain.setattr(server.review, "_page_of_matches", plain_page)
+        with monkeypatch.context() as reference:
+            reference.setattr(server.review, "_search_page", plain)
             expected = [list_cases(s, lead, q) for q in queries]
-        assert not any(decided)
-        for window in (0, 1, 3, 6, 10, 17, 1000):  # 0: every match found first, then sorted
-            decided.clear()
+        assert not ways
+        for window in (0, 1, 3, 6, 10, 17, 1000):
+            ways.clear()
             monkeypatch.setattr(server.review, "SEARCH_WINDOW", window)
             for q, want in zip(queries, expected, strict=True):
                 assert list_cases(s, lead, q) == want, (window, q)
+            assert "all matches" in ways, window  # more than 4 matches, none in the window
             if window >= 10:
-                assert any(decided), window  # the window answered some searches itself
+                assert "window" in ways, window  # the window answered some searches itself
