@@ -84,9 +84,24 @@ def fresh_database(backend: str) -> Iterator[str | None]:
     finally:
         with psycopg.connect(dsn, autocommit=True) as conn:
             if kind == "database":
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                _drop_database(conn, name)
             else:
                 conn.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+
+
+def _drop_database(conn: Any, name: str) -> None:
+    """Drop a test database, ending its sessions. An autovacuum worker that has just
+    started on it cannot be ended by a non-superuser role: it finishes in moments."""
+    import psycopg
+
+    for attempt in range(50):
+        try:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except (psycopg.errors.InsufficientPrivilege, psycopg.errors.ObjectInUse):
+            if attempt == 49:
+                raise
+            time.sleep(0.1)
 
 
 # ---- the server process ---------------------------------------------------------------------
