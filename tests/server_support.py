@@ -89,6 +89,20 @@ def fresh_database(backend: str) -> Iterator[str | None]:
                 conn.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
 
 
+@contextlib.contextmanager
+def migrated_database(backend: str, tmp_path: Path, revision: str) -> Iterator[Any]:
+    """A fresh central database (server.database.Database) brought to ``revision``."""
+    from server.database import Database, default_sqlite_url, upgrade
+
+    with fresh_database(backend) as url:
+        database = Database(url or default_sqlite_url(tmp_path))
+        try:
+            upgrade(database, revision)
+            yield database
+        finally:
+            database.dispose()
+
+
 def _drop_database(conn: Any, name: str) -> None:
     """Drop a test database, ending its sessions. An autovacuum worker that has just
     started on it cannot be ended by a non-superuser role: it finishes in moments."""

@@ -31,7 +31,7 @@ from server.database import (
     upgrade,
 )
 from server.review import CaseQuery, list_cases
-from tests.server_support import BACKENDS, fresh_database, make_case_payload, new_id
+from tests.server_support import BACKENDS, make_case_payload, migrated_database, new_id
 
 BASE = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
 SEARCH_FIELDS = ("customer_words", "stated_reason", "real_reason", "condition_notes",
@@ -231,13 +231,8 @@ def insert_at_0002(db: Database, payloads: list[dict[str, Any]]) -> None:
 
 @pytest.fixture(params=BACKENDS)
 def database_0002(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    with fresh_database(request.param) as url:
-        db = Database(url or default_sqlite_url(tmp_path))
-        try:
-            upgrade(db, "0002_review_verdict")
-            yield db
-        finally:
-            db.dispose()
+    with migrated_database(request.param, tmp_path, "0002_review_verdict") as db:
+        yield db
 
 
 def test_upgrade_backfills_the_facts_the_0002_list_computed(database_0002: Database) -> None:

@@ -28,6 +28,7 @@ from tests.server_support import (
     ServerProcess,
     fresh_database,
     make_case_payload,
+    migrated_database,
     new_id,
     orders_to_json,
     sample_order,
@@ -180,13 +181,8 @@ def test_goodwill_value_is_a_whole_number_sent_else_zero() -> None:
 
 @pytest.fixture(params=BACKENDS)
 def database_0003(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    with fresh_database(request.param) as url:
-        database = Database(url or default_sqlite_url(tmp_path))
-        try:
-            upgrade(database, "0003_case_facts")
-            yield database
-        finally:
-            database.dispose()
+    with migrated_database(request.param, tmp_path, "0003_case_facts") as database:
+        yield database
 
 
 def test_upgrade_to_0004_stores_the_goodwill_value_the_payload_holds(
