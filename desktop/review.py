@@ -17,6 +17,7 @@ import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import qasync
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
@@ -51,9 +52,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     p.add_argument(
         "--tab",
-        choices=("cases", "dashboard"),
+        choices=("cases", "dashboard", "signals"),
         default="cases",
-        help="with --screenshot: the tab to show (the dashboard waits for its charts)",
+        help="with --screenshot: the tab to show (dashboard and signals wait for their data)",
     )
     return p.parse_args(argv)
 
@@ -92,7 +93,11 @@ def run_review(argv: list[str]) -> int:
     heartbeat.start(250)
     status = {"code": 0}
     if args.screenshot and args.tab == "dashboard":
-        _arrange_dashboard_screenshot(window, Path(args.screenshot), status)
+        panel = window.dashboard
+        _arrange_tab_screenshot(window, panel, panel.sig_load_failed, Path(args.screenshot), status)
+    elif args.screenshot and args.tab == "signals":
+        panel = window.signals
+        _arrange_tab_screenshot(window, panel, panel.sig_failed, Path(args.screenshot), status)
     elif args.screenshot:
         _arrange_screenshot(window, Path(args.screenshot), status)
     elif args.quit_after is not None:
@@ -146,9 +151,12 @@ def _arrange_screenshot(window: ReviewWindow, path: Path, status: dict[str, int]
     window.sig_thumbnails_loaded.connect(lambda _id: QTimer.singleShot(300, grab))
 
 
-def _arrange_dashboard_screenshot(window: ReviewWindow, path: Path, status: dict[str, int]) -> None:
-    """Dashboard tab → its figures (or the failure) → grab → quit (30 s at most)."""
+def _arrange_tab_screenshot(
+    window: ReviewWindow, panel: Any, failure: Any, path: Path, status: dict[str, int]
+) -> None:
+    """The panel's tab → its data (``sig_loaded``) or ``failure`` → grab → quit (30 s at
+    most)."""
     grab, failed = _grabber(window, path, status)
-    window.dashboard.sig_loaded.connect(lambda _d: QTimer.singleShot(500, grab))
-    window.dashboard.sig_load_failed.connect(failed)
-    QTimer.singleShot(0, lambda: window.tabs.setCurrentWidget(window.dashboard))
+    panel.sig_loaded.connect(lambda _d: QTimer.singleShot(500, grab))
+    failure.connect(failed)
+    QTimer.singleShot(0, lambda: window.tabs.setCurrentWidget(panel))

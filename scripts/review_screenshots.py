@@ -4,8 +4,8 @@
 
 Starts the sync service on a temporary SQLite database, seeds a region with a few hundred
 synced cases over HTTP (tests/review_demo_data.py, deterministic), then runs
-`returndesk review --screenshot` for the case list and the dashboard in English and
-Simplified Chinese. Writes OUT_DIR/{en,zh_CN}/{review,dashboard}.png (default
+`returndesk review --screenshot` for the case list, the dashboard and the signals in English
+and Simplified Chinese. Writes OUT_DIR/{en,zh_CN}/{review,dashboard,review-signals}.png (default
 docs/screenshots). A development tool: it uses the test helpers, so it needs the dev
 dependencies.
 """
@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHOTS = (("review.png", "cases"), ("dashboard.png", "dashboard"))
+SHOTS = (("review.png", "cases"), ("dashboard.png", "dashboard"), ("review-signals.png", "signals"))
 
 
 def main(argv: list[str]) -> int:

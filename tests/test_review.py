@@ -806,6 +806,15 @@ def test_review_command_opens_the_window_and_saves_a_screenshot(west: West, tmp_
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert QImage(str(png)).width() > 800
+    signals_png = tmp_path / "signals.png"
+    done = subprocess.run(
+        [sys.executable, "-c", code, "--server", west.world.srv.url, "--token", "-",
+         "--screenshot", str(signals_png), "--tab", "signals"],
+        input=west.lead_token + "\n", capture_output=True, text=True, timeout=60, cwd=ROOT,
+        env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr  # 1 if the signals failed to load
+    assert QImage(str(signals_png)).width() > 800
     refused = subprocess.run(
         [sys.executable, "-c", code, "--server", west.world.srv.url],
         capture_output=True, text=True, timeout=60, cwd=ROOT, env=env,
