@@ -72,7 +72,9 @@ def raw_csv(target: Any, statements: list[tuple[str, Any]], path: Path) -> tuple
     if target.backend == "postgresql":
         import psycopg
 
-        conn: Any = psycopg.connect(target.dsn, autocommit=True)
+        from server.database import POSTGRES_SESSION_OPTIONS
+
+        conn: Any = psycopg.connect(target.dsn, autocommit=True, options=POSTGRES_SESSION_OPTIONS)
     else:
         conn = sqlite3.connect(target.path)
     rows = 0

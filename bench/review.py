@@ -779,7 +779,9 @@ def time_raw(target: Target, statements: dict[str, list[list[tuple]]]) -> dict[s
     if target.backend == "postgresql":
         import psycopg
 
-        conn: Any = psycopg.connect(target.dsn, autocommit=True)
+        from server.database import POSTGRES_SESSION_OPTIONS
+
+        conn: Any = psycopg.connect(target.dsn, autocommit=True, options=POSTGRES_SESSION_OPTIONS)
     else:
         from server.dashboard import LOCAL_DAY_SQL, _sqlite_local_day
 
@@ -845,7 +847,9 @@ def pct(values: list[float], q: float) -> float:
 def explain(target: Target, statements: dict[str, list[list[tuple]]]) -> None:
     import psycopg
 
-    with psycopg.connect(target.dsn, autocommit=True) as conn:
+    from server.database import POSTGRES_SESSION_OPTIONS
+
+    with psycopg.connect(target.dsn, autocommit=True, options=POSTGRES_SESSION_OPTIONS) as conn:
         for name, variants in statements.items():
             print(f"---- EXPLAIN {name}")
             for statement, parameters in variants[0]:
@@ -909,17 +913,33 @@ def main(argv: list[str] | None = None) -> int:
             raw = time_raw(target, statements)
             if args.explain and target.backend == "postgresql":
                 explain(target, statements)
+            served["_memory"] = memory_settings(target)
             results[target.backend] = (served, raw)
     report(results)
     return 0
 
 
+def memory_settings(target: Target) -> str:
+    """What PostgreSQL may keep in memory (docs/it-guide.md, "Sizing the central
+    PostgreSQL"): the report names it, since cold pages cost several times warm ones."""
+    if target.backend != "postgresql":
+        return ""
+    import psycopg
+
+    with psycopg.connect(target.dsn, autocommit=True) as conn:
+        values = [conn.execute(f"SHOW {name}").fetchone()[0]  # type: ignore[index]
+                  for name in ("shared_buffers", "effective_cache_size")]  # fmt: skip
+    return f"; shared_buffers {values[0]}, effective_cache_size {values[1]}"
+
+
 def report(results: dict[str, Any]) -> None:
     for backend, (served, raw) in results.items():
         load = served.pop("_load")
+        memory = served.pop("_memory")
         print(f"\n{backend}: ms per request (server = Server-Timing inside the service; "
               "round trip over loopback; raw = the same SQL with the bare driver); "
-              f"load average {load[0]:.1f} -> {load[1]:.1f} on {os.cpu_count()} CPUs")  # fmt: skip
+              f"load average {load[0]:.1f} -> {load[1]:.1f} on {os.cpu_count()} CPUs"
+              f"{memory}")  # fmt: skip
         print(f"  {'page':28s} {'server p50':>10s} {'p95':>8s} {'round p50':>10s} "
               f"{'raw p50':>8s} {'p95':>8s} {'ratio':>6s}  matches (rows)")  # fmt: skip
         worst = worst_summary = 0.0

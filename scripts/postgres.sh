@@ -18,8 +18,8 @@ URL="postgresql+psycopg://$ROLE:$PASSWORD@127.0.0.1:$PORT/$DATABASE"
 
 say() { echo "postgres.sh: $*" >&2; }
 
-# Fast path: already set up and running.
-if command -v psql >/dev/null 2>&1 &&
+# Fast path: already set up and running (root goes on, to keep the settings below current).
+if [ "$(id -u)" != 0 ] && command -v psql >/dev/null 2>&1 &&
   PGPASSWORD=$PASSWORD PGCONNECT_TIMEOUT=3 psql -h 127.0.0.1 -p "$PORT" -U "$ROLE" -d "$DATABASE" \
     -tAc "SELECT 1" >/dev/null 2>&1; then
   echo "$URL"
@@ -56,8 +56,16 @@ fi
 
 # Our settings live in conf.d (Debian's postgresql.conf includes it), rewritten on every run.
 CONF_DIR=/etc/postgresql/$VERSION/$CLUSTER/conf.d
+# Memory as docs/it-guide.md ("Sizing the central PostgreSQL") tells IT to give the central
+# store, so bench/review.py measures a server set up as documented: shared_buffers a quarter
+# of RAM (at most 8 GB), effective_cache_size three quarters.
+MEM_MB=$(awk '/^MemTotal:/ {print int($2 / 1024)}' /proc/meminfo)
+SHARED_MB=$((MEM_MB / 4 > 8192 ? 8192 : MEM_MB / 4))
+SHARED_MB=$((SHARED_MB < 128 ? 128 : SHARED_MB))
 WANT="# Written by ReturnDesk scripts/postgres.sh: a throw-away test cluster.
 listen_addresses = '127.0.0.1'
+shared_buffers = ${SHARED_MB}MB
+effective_cache_size = $((MEM_MB * 3 / 4))MB
 # Tests create and drop a database per module: durability is not needed here, speed on
 # slow CI disks is.
 fsync = off

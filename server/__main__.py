@@ -170,7 +170,7 @@ def serve(settings: Settings, host: str, port: int, log_level: str) -> int:
     from server.database import describe_url
 
     log.info("database: %s", describe_url(settings.url))
-    app = create_app(settings)
+    app = create_app(settings, freeze_start_up=True)
     # log_config=None: uvicorn's loggers go through the root logger set up in main().
     uvicorn.run(
         app,

@@ -70,7 +70,7 @@ WORK_MEM = "64MB"  # PostgreSQL, for the dashboard's statements only
 # ---- the filters (the same query parameters as GET /v1/review/cases) ---------------------
 
 
-def filter_query(
+async def filter_query(
     store: Annotated[str | None, Query(max_length=16)] = None,
     finalised_from: Annotated[
         datetime | None, Query(description="inclusive; ISO 8601 with an offset")
@@ -398,10 +398,9 @@ def dashboard(s: Session, principal: Principal, query: CaseQuery) -> Dashboard:
     if dialect == "postgresql":
         # For this transaction only: the grouped pass keeps tens of thousands of groups (a
         # year of days x stores x reasons) and the products' joins hash 100k+ rows, in
-        # memory instead of spilling to disk in batches (default 4 MB); and compiling
-        # these one-off statements to machine code (JIT) costs more than it saves.
+        # memory instead of spilling to disk in batches (default 4 MB). (JIT is off for
+        # every connection: server.database.POSTGRES_SESSION_OPTIONS.)
         s.execute(sql(f"SET LOCAL work_mem = '{WORK_MEM}'"))
-        s.execute(sql("SET LOCAL jit = off"))
 
     def of_region(*columns: Any) -> Any:
         return (

@@ -154,7 +154,7 @@ def json_lines(
 # ---- the request: the review list's filters and order, without the page ----------------------
 
 
-def export_query(
+async def export_query(
     filters: Annotated[CaseQuery, Depends(filter_query)],
     sort: Annotated[SortKey, Query()] = "finalised_at",
     order: Annotated[Literal["asc", "desc"], Query()] = "desc",

@@ -199,7 +199,14 @@ def _filters(
     query: CaseQuery, flags: dict[str, ColumnElement[bool]], principal: Principal
 ) -> list[ColumnElement[bool]]:
     """The conditions of ``query`` but its search words: the region's cases it names."""
-    where: list[ColumnElement[bool]] = [Store.region == principal.region]
+    return [Store.region == principal.region, *_case_filters(query, flags)]
+
+
+def _case_filters(
+    query: CaseQuery, flags: dict[str, ColumnElement[bool]]
+) -> list[ColumnElement[bool]]:
+    """The conditions of ``query`` on the case itself: all but its region and its words."""
+    where: list[ColumnElement[bool]] = []
     if query.store:
         where.append(ReceivedCase.store_code == query.store)
     if query.finalised_from is not None:
@@ -238,20 +245,43 @@ def _page(
     return page if limit is None else page.limit(limit)
 
 
-def _page_of_matches(
-    where: list[ColumnElement[bool]], column: Any, descending: bool, offset: int, limit: int
-) -> Select[Any]:
-    """Like _page, but every match is found first, then sorted: for search words, which
-    the planner cannot count. Left to choose, it may walk the whole list in its order
-    (an index scan) looking for a few hundred matches of an old case number; found
-    through the trigram index first, those cost what they are."""
-    matches = (
-        select(ReceivedCase.id, column.label("sort_key"))
-        .join(Store, Store.code == ReceivedCase.store_code)
-        .where(*where)
-        .cte("matches")
-        .prefix_with("MATERIALIZED")  # planned alone: without the order to tempt it
+def _found_in_region(conditions: list[ColumnElement[bool]], region: str, *columns: Any) -> Any:
+    """The cases matching ``conditions`` (on the case alone) whose store is in ``region``,
+    with their id and ``columns``: a query to select from.
+
+    The cases are found first, planned alone (a materialised CTE, read only as far as the
+    outer query asks), then kept if their store is in the region. For search words the
+    planner cannot count, this is what keeps it honest:
+
+    - joined to the region's stores, it ran the trigram search once per store (a nested
+      loop over the stores, each turn rebuilding the whole bitmap of the word's cases);
+    - asked for the list's order, it walked the whole list (an index scan) looking for a
+      few hundred matches of an old case number.
+    """
+    found = (
+        select(ReceivedCase.id, ReceivedCase.store_code, *columns)
+        .where(*conditions)
+        .cte("found")
+        .prefix_with("MATERIALIZED")
     )
+    return (
+        select(found)
+        .join(Store, Store.code == found.c.store_code)
+        .where(Store.region == region)
+        .subquery("in_region")
+    )
+
+
+def _page_of_matches(
+    conditions: list[ColumnElement[bool]],
+    region: str,
+    column: Any,
+    descending: bool,
+    offset: int,
+    limit: int,
+) -> Select[Any]:
+    """Like _page, but every match is found first (_found_in_region), then sorted."""
+    matches = _found_in_region(conditions, region, column.label("sort_key"))
     keys = (matches.c.sort_key, matches.c.id)
     return (
         select(matches.c.id.label("page_id"))
@@ -314,13 +344,20 @@ def _count_up_to(s: Session, where: list[ColumnElement[bool]], cap: int) -> int:
     return int(s.scalar(select(func.count()).select_from(matching)) or 0)
 
 
-def _ids_up_to(s: Session, where: list[ColumnElement[bool]], cap: int) -> list[str]:
-    """The ids of the cases that match, no more than ``cap`` of them, in no order."""
+def _ids_up_to(
+    s: Session, conditions: list[ColumnElement[bool]], region: str, cap: int
+) -> list[str]:
+    """The ids of the region's cases matching ``conditions``, at most ``cap``, in no order."""
+    if s.get_bind().dialect.name == "postgresql":
+        found = _found_in_region(conditions, region)
+        return list(s.scalars(select(found.c.id).limit(cap)))
+    # SQLite reads every case for words anyway (no trigram index): one scan that stops at
+    # the cap is its cheapest plan, and it materialises a CTE whole.
     return list(
         s.scalars(
             select(ReceivedCase.id)
             .join(Store, Store.code == ReceivedCase.store_code)
-            .where(*where)
+            .where(Store.region == region, *conditions)
             .limit(cap)
         )
     )
@@ -368,8 +405,8 @@ def _newest_matches(
 def _search_page(
     s: Session,
     query: CaseQuery,
-    filters: list[ColumnElement[bool]],
-    where: list[ColumnElement[bool]],
+    principal: Principal,
+    flags: dict[str, ColumnElement[bool]],
     order: list[Any],
     cap: int,
 ) -> tuple[int, Select[Any]]:
@@ -380,7 +417,9 @@ def _search_page(
     that, every match is found and sorted.
     """
     offset = (query.page - 1) * query.limit
-    ids = _ids_up_to(s, where, cap + 1)
+    conditions = _case_filters(query, flags) + _search(query.q)
+    filters = _filters(query, flags, principal)
+    ids = _ids_up_to(s, conditions, principal.region, cap + 1)
     first = None
     if len(ids) > cap and query.sort == "finalised_at":
         first = _newest_matches(s, filters, query.q, query.descending, offset + query.limit)
@@ -389,7 +428,9 @@ def _search_page(
     if len(ids) <= COUNT_EXACT_UP_TO:
         return len(ids), _page([ReceivedCase.id.in_(ids)], order, offset, query.limit)
     column = _SORT_COLUMNS[query.sort]
-    return len(ids), _page_of_matches(where, column, query.descending, offset, query.limit)
+    return len(ids), _page_of_matches(
+        conditions, principal.region, column, query.descending, offset, query.limit
+    )
 
 
 def list_cases(s: Session, principal: Principal, query: CaseQuery) -> CasePage:
@@ -399,8 +440,6 @@ def list_cases(s: Session, principal: Principal, query: CaseQuery) -> CasePage:
     if query.store:
         _check_store(s, principal, query.store)
     flags = flag_expressions(s.get_bind().dialect.name)
-    filters = _filters(query, flags, principal)
-    where = filters + _search(query.q)
     cap = max(COUNT_EXACT_UP_TO, query.page * query.limit)
     column = _SORT_COLUMNS[query.sort]
     # The id breaks ties, so equal keys (same store, same amount) never swap between pages.
@@ -411,8 +450,9 @@ def list_cases(s: Session, principal: Principal, query: CaseQuery) -> CasePage:
     )
     offset = (query.page - 1) * query.limit
     if query.q.split():
-        counted, page = _search_page(s, query, filters, where, order, cap)
+        counted, page = _search_page(s, query, principal, flags, order, cap)
     else:
+        where = _filters(query, flags, principal)
         counted = _count_up_to(s, where, cap + 1)
         page = _page(where, order, offset, query.limit)
     items = _summaries(s, flags, page, order)

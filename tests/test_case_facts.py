@@ -386,9 +386,10 @@ def test_search_pages_are_the_pages_the_plain_list_query_gives(
     ]
 
     def plain(
-        s: Any, query: CaseQuery, _filters: Any, where: Any, order: Any, cap: int
+        s: Any, query: CaseQuery, principal: Principal, flags: Any, order: Any, cap: int
     ) -> tuple[int, Any]:
         offset = (query.page - 1) * query.limit
+        where = server.review._conditions(query, flags, principal)
         page = server.review._page(where, order, offset, query.limit)
         return server.review._count_up_to(s, where, cap + 1), page
 
