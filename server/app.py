@@ -7,6 +7,7 @@ import gc
 import logging
 import threading
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Annotated, Any, Literal, TypeVar
@@ -164,6 +165,9 @@ def create_app(settings: Settings, *, freeze_start_up: bool = False) -> FastAPI:
     photos = PhotoStore(settings.photos_dir)
     pushes = PushService(database)
     planner = PlannerStats(database)
+    # A search counts its matches on a second connection while its page is read.
+    searches = ThreadPoolExecutor(limits.max_concurrency, thread_name_prefix="search-count")
+    alongside = review.Alongside(searches, database.read)
     schema_revision: dict[str, str | None] = {"rev": None}
 
     async def in_thread(fn: Callable[..., T], *args: Any) -> T:
@@ -192,6 +196,7 @@ def create_app(settings: Settings, *, freeze_start_up: bool = False) -> FastAPI:
         try:
             yield
         finally:
+            searches.shutdown(wait=True, cancel_futures=True)
             database.dispose()
 
     app = FastAPI(
@@ -528,7 +533,7 @@ def create_app(settings: Settings, *, freeze_start_up: bool = False) -> FastAPI:
             filters, sort=sort, descending=order == "desc", page=page, limit=limit
         )
         with database.read() as s:
-            return review.list_cases(s, who, query)
+            return review.list_cases(s, who, query, alongside)
 
     @api.get("/review/options", response_model=ReviewOptions, tags=["review"])
     def review_options(who: Lead) -> ReviewOptions:

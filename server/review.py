@@ -12,6 +12,10 @@ COUNT_EXACT_UP_TO matches (or the current page); beyond that the page says "more
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Executor
+from concurrent.futures import TimeoutError as StillRunning
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -68,7 +72,21 @@ COUNT_EXACT_UP_TO = 1_000
 # cases passing the other filters for its page (see _newest_matches): enough for words in
 # one case of a hundred, cheap enough to try before sorting every match.
 SEARCH_WINDOW = 5_000
+# With a second connection (Alongside), a search whose matching ids take longer than this
+# is taken for a broad one: its page is read from the newest cases while they are counted.
+FEW_MATCHES_SECONDS = 0.005
 WORDS_PREVIEW = 200
+
+
+@dataclass(frozen=True)
+class Alongside:
+    """Where a search counts its matches while its page is read: a thread pool, and read
+    sessions of its own (a second connection, so a second transaction: a case pushed in
+    between may be in the count and not on the page, as with a page read a moment later).
+    """
+
+    pool: Executor
+    read: Callable[[], AbstractContextManager[Session]]
 
 
 @dataclass(frozen=True)
@@ -409,34 +427,66 @@ def _search_page(
     flags: dict[str, ColumnElement[bool]],
     order: list[Any],
     cap: int,
-) -> tuple[int, Select[Any]]:
-    """For a search: how many cases match (up to ``cap`` + 1) and the ids of the page.
+    alongside: Alongside | None = None,
+) -> tuple[Callable[[], int], Select[Any]]:
+    """For a search: how many cases match (up to ``cap`` + 1; asked for once the page is
+    read) and the ids of the page.
 
     The matching ids themselves come through the trigram index once: a few are sorted as
     they are (no second search); for many, the page is read newest first or, failing
-    that, every match is found and sorted.
+    that, every match is found and sorted. ``alongside``: the ids are found on a second
+    connection; once that takes longer than FEW_MATCHES_SECONDS, the page is read newest
+    first meanwhile, and the count is waited for only after the page's rows.
     """
     offset = (query.page - 1) * query.limit
+    need = offset + query.limit
     conditions = _case_filters(query, flags) + _search(query.q)
     filters = _filters(query, flags, principal)
-    ids = _ids_up_to(s, conditions, principal.region, cap + 1)
+    by_time = query.sort == "finalised_at"
+
+    def find_ids(session: Session) -> list[str]:
+        return _ids_up_to(session, conditions, principal.region, cap + 1)
+
+    if alongside is not None:
+        finding = alongside.pool.submit(_in_own_session, alongside.read, find_ids)
+        try:
+            ids = finding.result(timeout=FEW_MATCHES_SECONDS if by_time else None)
+        except StillRunning:
+            first = _newest_matches(s, filters, query.q, query.descending, need)
+            if first is not None:
+                return lambda: len(finding.result()), _page(
+                    [ReceivedCase.id.in_(first[offset:])], order
+                )
+            ids = finding.result()
+    else:
+        ids = find_ids(s)
     first = None
-    if len(ids) > cap and query.sort == "finalised_at":
-        first = _newest_matches(s, filters, query.q, query.descending, offset + query.limit)
+    if len(ids) > cap and by_time:
+        first = _newest_matches(s, filters, query.q, query.descending, need)
     if first is not None:
-        return len(ids), _page([ReceivedCase.id.in_(first[offset:])], order)
+        return lambda: len(ids), _page([ReceivedCase.id.in_(first[offset:])], order)
     if len(ids) <= COUNT_EXACT_UP_TO:
-        return len(ids), _page([ReceivedCase.id.in_(ids)], order, offset, query.limit)
+        return lambda: len(ids), _page([ReceivedCase.id.in_(ids)], order, offset, query.limit)
     column = _SORT_COLUMNS[query.sort]
-    return len(ids), _page_of_matches(
+    return lambda: len(ids), _page_of_matches(
         conditions, principal.region, column, query.descending, offset, query.limit
     )
 
 
-def list_cases(s: Session, principal: Principal, query: CaseQuery) -> CasePage:
+def _in_own_session(
+    read: Callable[[], AbstractContextManager[Session]], work: Callable[[Session], Any]
+) -> Any:
+    with read() as session:
+        return work(session)
+
+
+def list_cases(
+    s: Session, principal: Principal, query: CaseQuery, alongside: Alongside | None = None
+) -> CasePage:
     """One page of the region's cases matching ``query``, with the total over all pages:
     exact up to COUNT_EXACT_UP_TO matches or the end of this page, whichever is more;
-    beyond, ``total_exact`` is false and ``total`` is what was counted."""
+    beyond, ``total_exact`` is false and ``total`` is what was counted. ``alongside``: a
+    search counts on a second connection while its page is read (see _search_page)."""
     if query.store:
         _check_store(s, principal, query.store)
     flags = flag_expressions(s.get_bind().dialect.name)
@@ -450,12 +500,13 @@ def list_cases(s: Session, principal: Principal, query: CaseQuery) -> CasePage:
     )
     offset = (query.page - 1) * query.limit
     if query.q.split():
-        counted, page = _search_page(s, query, principal, flags, order, cap)
+        count, page = _search_page(s, query, principal, flags, order, cap, alongside)
+        items = _summaries(s, flags, page, order)
+        counted = count()
     else:
         where = _filters(query, flags, principal)
         counted = _count_up_to(s, where, cap + 1)
-        page = _page(where, order, offset, query.limit)
-    items = _summaries(s, flags, page, order)
+        items = _summaries(s, flags, _page(where, order, offset, query.limit), order)
     exact = counted <= cap
     total = counted if exact else cap
     pages = -(-total // query.limit)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -386,12 +387,19 @@ def test_search_pages_are_the_pages_the_plain_list_query_gives(
     ]
 
     def plain(
-        s: Any, query: CaseQuery, principal: Principal, flags: Any, order: Any, cap: int
-    ) -> tuple[int, Any]:
+        s: Any,
+        query: CaseQuery,
+        principal: Principal,
+        flags: Any,
+        order: Any,
+        cap: int,
+        _alongside: Any,
+    ) -> tuple[Callable[[], int], Any]:
         offset = (query.page - 1) * query.limit
         where = server.review._conditions(query, flags, principal)
         page = server.review._page(where, order, offset, query.limit)
-        return server.review._count_up_to(s, where, cap + 1), page
+        counted = server.review._count_up_to(s, where, cap + 1)
+        return lambda: counted, page
 
     with db.read() as s:
         with monkeypatch.context() as reference:
@@ -406,3 +414,16 @@ def test_search_pages_are_the_pages_the_plain_list_query_gives(
             assert "all matches" in ways, window  # more than 4 matches, none in the window
             if window >= 10:
                 assert "window" in ways, window  # the window answered some searches itself
+        # Counting on a second connection (as the service does): the page read newest first
+        # while counting (no wait: every search is "broad"), or after it (a long wait).
+        with ThreadPoolExecutor(2) as pool:
+            alongside = server.review.Alongside(pool, db.read)
+            for wait in (0.0, 30.0):
+                monkeypatch.setattr(server.review, "FEW_MATCHES_SECONDS", wait)
+                for window in (0, 3, 17):
+                    ways.clear()
+                    monkeypatch.setattr(server.review, "SEARCH_WINDOW", window)
+                    for q, want in zip(queries, expected, strict=True):
+                        assert list_cases(s, lead, q, alongside) == want, (wait, window, q)
+                    if wait == 0.0 and window == 17:
+                        assert "window" in ways  # pages read while counting
