@@ -852,11 +852,15 @@ def explain(target: Target, statements: dict[str, list[list[tuple]]]) -> None:
     with psycopg.connect(target.dsn, autocommit=True, options=POSTGRES_SESSION_OPTIONS) as conn:
         for name, variants in statements.items():
             print(f"---- EXPLAIN {name}")
-            for statement, parameters in variants[0]:
-                rows = conn.execute(
-                    "EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters
-                ).fetchall()
-                print("\n".join(r[0] for r in rows))
+            with conn.transaction():  # one per request, as the service's
+                for statement, parameters in variants[0]:
+                    if statement.lstrip().upper().startswith("SET "):
+                        conn.execute(statement, parameters)  # the dashboard's SET LOCAL
+                        continue
+                    rows = conn.execute(
+                        "EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters
+                    ).fetchall()
+                    print("\n".join(r[0] for r in rows))
 
 
 # ---- main -----------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pydantic import TypeAdapter
 from sqlalchemy import (
     ColumnElement,
     Select,
@@ -51,7 +52,6 @@ from server.ids import utcnow
 from server.schemas import (
     AnnotationOut,
     CaseDetail,
-    CaseFlags,
     CasePage,
     CaseSummary,
     PhotoRef,
@@ -174,7 +174,7 @@ _SORT_COLUMNS = {
 
 
 def _check_store(s: Session, principal: Principal, store: str) -> None:
-    region = s.scalar(select(Store.region).where(Store.code == store))
+    region = s.connection().scalar(select(Store.region).where(Store.code == store))
     if region != principal.region:
         raise ApiError(403, errors.FORBIDDEN, f"Store {store} is outside your region.")
 
@@ -323,29 +323,25 @@ def _summaries(
         .outerjoin(Staff, Staff.id == ReceivedCase.staff_id)
         .order_by(*order)
     )
-    return [
-        CaseSummary(
-            id=r.id,
-            case_no=r.case_no,
-            store_code=r.store_code,
-            store_name=r.store_name or "",
-            staff_id=r.staff_id,
-            staff_name=r.staff_name or "",
-            order_id=r.order_id,
-            reason_category=r.reason_category,
-            resolution=r.resolution,
-            refund_cents=r.refund_cents,
-            identity_status=r.identity_status,
-            priority=r.priority,
-            channel=r.channel,
-            customer_words=r.customer_words or "",
-            finalised_at=r.finalised_at,
-            received_at=r.received_at,
-            verdict=r.verdict or "",
-            flags=CaseFlags(**{n: bool(getattr(r, n)) for n in FLAG_NAMES}),
-        )
-        for r in s.execute(stmt)
-    ]
+    # Executed as Core (no ORM state for plain columns) and validated as one list by
+    # pydantic: reading rows attribute by attribute and making each model by keywords was
+    # a fifth of a page's server time.
+    result = s.connection().execute(stmt)
+    keys = list(result.keys())
+    rows = []
+    for values in result:
+        row = dict(zip(keys, values, strict=True))
+        row["flags"] = {name: bool(row.pop(name)) for name in FLAG_NAMES}
+        for name in _BLANK_IF_NONE:
+            if row[name] is None:
+                row[name] = ""
+        rows.append(row)
+    return _SUMMARY_LIST.validate_python(rows)
+
+
+_SUMMARY_LIST = TypeAdapter(list[CaseSummary])
+# Outer-joined or optional columns the summary shows as "" when absent.
+_BLANK_IF_NONE = ("store_name", "staff_name", "customer_words", "verdict")
 
 
 def _count_up_to(s: Session, where: list[ColumnElement[bool]], cap: int) -> int:
@@ -359,7 +355,7 @@ def _count_up_to(s: Session, where: list[ColumnElement[bool]], cap: int) -> int:
         .limit(cap)
         .subquery()
     )
-    return int(s.scalar(select(func.count()).select_from(matching)) or 0)
+    return int(s.connection().scalar(select(func.count()).select_from(matching)) or 0)
 
 
 def _ids_up_to(
@@ -368,11 +364,11 @@ def _ids_up_to(
     """The ids of the region's cases matching ``conditions``, at most ``cap``, in no order."""
     if s.get_bind().dialect.name == "postgresql":
         found = _found_in_region(conditions, region)
-        return list(s.scalars(select(found.c.id).limit(cap)))
+        return list(s.connection().scalars(select(found.c.id).limit(cap)))
     # SQLite reads every case for words anyway (no trigram index): one scan that stops at
     # the cap is its cheapest plan, and it materialises a CTE whole.
     return list(
-        s.scalars(
+        s.connection().scalars(
             select(ReceivedCase.id)
             .join(Store, Store.code == ReceivedCase.store_code)
             .where(Store.region == region, *conditions)
@@ -410,7 +406,7 @@ def _newest_matches(
     )
     keys = (window.c.finalised_at, window.c.id)
     ids = list(
-        s.scalars(
+        s.connection().scalars(
             select(window.c.id)
             .where(*_search(q, window.c.search_text))
             .order_by(*(c.desc() if descending else c.asc() for c in keys))
