@@ -60,6 +60,11 @@ CONF_DIR=/etc/postgresql/$VERSION/$CLUSTER/conf.d
 # store, so bench/review.py measures a server set up as documented: shared_buffers a quarter
 # of RAM (at most 8 GB), effective_cache_size three quarters.
 MEM_MB=$(awk '/^MemTotal:/ {print int($2 / 1024)}' /proc/meminfo)
+# A container sees the host's MemTotal: its own limit, when it has one, is what counts.
+LIMIT=$(cat /sys/fs/cgroup/memory.max 2>/dev/null || echo max)
+if [ "$LIMIT" != max ] && [ $((LIMIT / 1048576)) -lt "$MEM_MB" ]; then
+  MEM_MB=$((LIMIT / 1048576))
+fi
 SHARED_MB=$((MEM_MB / 4 > 8192 ? 8192 : MEM_MB / 4))
 SHARED_MB=$((SHARED_MB < 128 ? 128 : SHARED_MB))
 WANT="# Written by ReturnDesk scripts/postgres.sh: a throw-away test cluster.

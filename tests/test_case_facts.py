@@ -32,7 +32,13 @@ from server.database import (
     upgrade,
 )
 from server.review import CaseQuery, list_cases
-from tests.server_support import BACKENDS, make_case_payload, migrated_database, new_id
+from tests.server_support import (
+    BACKENDS,
+    fresh_database,
+    make_case_payload,
+    migrated_database,
+    new_id,
+)
 
 BASE = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
 SEARCH_FIELDS = ("customer_words", "stated_reason", "real_reason", "condition_notes",
@@ -427,3 +433,15 @@ def test_search_pages_are_the_pages_the_plain_list_query_gives(
                         assert list_cases(s, lead, q, alongside) == want, (wait, window, q)
                     if wait == 0.0 and window == 17:
                         assert "window" in ways  # pages read while counting
+
+
+def test_the_service_reads_postgresql_with_jit_off() -> None:
+    """Compiling a search to machine code took longer than running it: the service turns
+    JIT off on its own connections (server.database.POSTGRES_SESSION_OPTIONS)."""
+    with fresh_database("postgresql") as url:
+        db = Database(url)
+        try:
+            with db.read() as s:
+                assert s.scalar(sa.text("SHOW jit")) == "off"
+        finally:
+            db.dispose()
