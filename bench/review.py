@@ -193,7 +193,9 @@ class Chunk:
 ORDER_COLS = ("id", "order_no", "store_code", "customer_id", "customer_name", "phone", "address",
               "payment_method", "ordered_at", "delivered_at", "total_cents", "updated_at")  # fmt: skip
 LINE_COLS = ("id", "order_id", "line_no", "sku", "name", "category", "quantity", "unit_price_cents")
-ITEM_COLS = ("id", "case_id", "order_line_id", "quantity")
+# The item keeps its order line's SKU and its case's store, reason and finalisation (0005).
+ITEM_COLS = ("id", "case_id", "order_line_id", "quantity", "sku", "store_code",
+             "reason_category", "finalised_at")  # fmt: skip
 EVENT_COLS = ("id", "case_id", "seq", "at", "staff_id", "action", "detail", "prev_hash", "hash")
 NOTE_COLS = ("id", "case_id", "author_device_id", "author_name", "verdict", "text", "created_at")
 CASE_COLS = ("id", "case_no", "store_code", "staff_id", "order_id", "status", "channel",
@@ -250,20 +252,20 @@ def generate(n_cases: int, world: World, seed: int = 6) -> Iterator[Chunk]:
                 name, category, price = rng.choice(PRODUCTS)
                 line_id = _uuid(rng, ordered.timestamp())
                 qty = rng.choice((1, 1, 1, 2))
-                lines.append((line_id, qty, price))
+                sku = f"SKU-{abs(hash(name)) % 99999:05d}"
+                lines.append((line_id, qty, price, sku))
                 chunk.lines.append(
-                    (line_id, order_id, line_no, f"SKU-{abs(hash(name)) % 99999:05d}", name,
-                     category, qty, price)
+                    (line_id, order_id, line_no, sku, name, category, qty, price)
                 )  # fmt: skip
             chunk.orders.append(
                 (order_id, f"{store}{ordered:%y%m%d}{i:08d}", store, f"C{customer:07d}",
                  rng.choice(SURNAMES) + rng.choice(GIVEN), f"138{customer:08d}",
                  f"{store} 区 {customer % 500} 号", rng.choice(("alipay", "wechat", "card")),
                  ordered.replace(tzinfo=None), (ordered + timedelta(days=2)).replace(tzinfo=None),
-                 sum(q * p for _l, q, p in lines), ordered.replace(tzinfo=None))
+                 sum(q * p for _l, q, p, _s in lines), ordered.replace(tzinfo=None))
             )  # fmt: skip
-            for line_id, qty, price in rng.sample(lines, rng.randint(1, len(lines))):
-                items.append((_uuid(rng, created.timestamp()), line_id, qty))
+            for line_id, qty, price, sku in rng.sample(lines, rng.randint(1, len(lines))):
+                items.append((_uuid(rng, created.timestamp()), line_id, qty, sku))
                 refund += qty * price
         if resolution in ("exchange", "replacement", "repair", "decline_goodwill"):
             refund = 0
@@ -313,12 +315,13 @@ def generate(n_cases: int, world: World, seed: int = 6) -> Iterator[Chunk]:
         payload = {
             "wire_version": 1,
             "case": case,
-            "items": [{"id": a, "order_line_id": b, "quantity": q} for a, b, q in items],
+            "items": [{"id": a, "order_line_id": b, "quantity": q} for a, b, q, _s in items],
             "photos": [],
             "audit": audit,
         }
         received = finalised + timedelta(seconds=rng.uniform(2, 600))
-        chunk.items += [(a, case_id, b, q) for a, b, q in items]
+        chunk.items += [(a, case_id, b, q, sku, store, reason, finalised.replace(tzinfo=None))
+                        for a, b, q, sku in items]  # fmt: skip
         chunk.cases.append(
             {
                 "id": case_id, "case_no": case_no, "store_code": store, "staff_id": clerk,

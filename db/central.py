@@ -144,7 +144,10 @@ class SalesOrder(CentralBase):
 
 class SalesOrderLine(CentralBase):
     __tablename__ = "order_line"
-    __table_args__ = (UniqueConstraint("order_id", "line_no"),)
+    __table_args__ = (
+        UniqueConstraint("order_id", "line_no"),
+        Index("ix_order_line_sku_name", "sku", "name"),  # a product's name by its SKU
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     order_id: Mapped[str] = mapped_column(ForeignKey("sales_order.id"), index=True)
@@ -278,12 +281,25 @@ class ReceivedCase(CentralBase):
 
 class ReceivedItem(CentralBase):
     __tablename__ = "returned_item"
-    __table_args__ = (UniqueConstraint("case_id", "order_line_id"),)
+    __table_args__ = (
+        UniqueConstraint("case_id", "order_line_id"),
+        # The dashboard's products read the region's quality returns from here alone.
+        Index(
+            "ix_returned_item_products",
+            "reason_category", "store_code", "finalised_at", "sku", "case_id", "quantity",
+        ),
+    )  # fmt: skip
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     case_id: Mapped[str] = mapped_column(ForeignKey("return_case.id"), index=True)
     order_line_id: Mapped[str] = mapped_column(ForeignKey("order_line.id"), index=True)
     quantity: Mapped[int] = mapped_column(Integer)
+    # Copied when the item is pushed (server/push.py; migration 0005 filled older ones): the
+    # order line's SKU and the case's store, reason and finalisation, which never change.
+    sku: Mapped[str | None] = mapped_column(String(40))
+    store_code: Mapped[str | None] = mapped_column(String(16))
+    reason_category: Mapped[str | None] = mapped_column(String(30))
+    finalised_at: Mapped[datetime | None] = mapped_column()
 
     case: Mapped[ReceivedCase] = relationship(back_populates="items")
 

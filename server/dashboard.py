@@ -16,15 +16,17 @@ data is cut to the data.
 
 Cost: one grouped pass over the region's matching cases, read from the covering index
 ``ix_return_case_dashboard`` (no table rows: the goodwill value is the ``goodwill_cents``
-fact column, migration 0004), gives the totals, stores and timeline; the products take a
-second query through returned_item → order_line for the quality cases (joins over text ids:
-the slowest part over a big region).
+fact column, migration 0004), gives the totals, stores and timeline; the products are a
+second query, over the returned items' own index when the filters are only store, dates and
+reason (items keep those facts and their SKU, migration 0005), else through the matching
+cases.
 """
 
 from __future__ import annotations
 
 import tomllib
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Annotated, Any
@@ -55,7 +57,7 @@ from server.dashboard_schemas import (
     Timeline,
 )
 from server.errors import ApiError
-from server.review import CaseQuery, _check_store, _conditions, flag_expressions
+from server.review import FLAG_NAMES, CaseQuery, _check_store, _conditions, flag_expressions
 
 TOP_PRODUCTS = 10
 DAY_UNTIL = 62  # days on the axis: up to this many, one bar per day
@@ -388,6 +390,79 @@ def _count(condition: Any) -> Any:
     return func.coalesce(func.sum(when((condition, 1), else_=0)), 0)
 
 
+def _items_answer(query: CaseQuery) -> bool:
+    """Whether a returned item's own columns (ReceivedItem, migration 0005: store, reason,
+    finalisation) hold every filter of ``query``."""
+    texts = (query.resolution, query.staff, query.q.strip())
+    numbers = (query.refund_min, query.refund_max, *(getattr(query, n) for n in FLAG_NAMES))
+    return not any(texts) and all(n is None for n in numbers)
+
+
+def _products(
+    s: Session,
+    principal: Principal,
+    query: CaseQuery,
+    quality: tuple[str, ...],
+    of_region: Callable[..., Any],
+) -> list[ProductStats]:
+    """The SKUs with the most quality returns among the matching cases: cases per SKU
+    (each case once, however many of its lines carry it) and pieces.
+
+    With no filter beyond store, dates and reason, the items alone answer, read from
+    their own index (ix_returned_item_products); otherwise through the matching cases.
+    Per (SKU, case) first, hashed, then per SKU, without sorting every returned line."""
+    if _items_answer(query):
+        item = ReceivedItem
+        where = [Store.region == principal.region, item.reason_category.in_(quality)]
+        if query.store:
+            where.append(item.store_code == query.store)
+        if query.finalised_from is not None:
+            where.append(item.finalised_at >= query.finalised_from)
+        if query.finalised_to is not None:
+            where.append(item.finalised_at < query.finalised_to)
+        if query.reason:
+            where.append(item.reason_category == query.reason)
+        per_case = (
+            select(item.sku.label("sku"), func.sum(item.quantity).label("units"))
+            .join(Store, Store.code == item.store_code)
+            .where(*where)
+            .group_by(item.sku, item.case_id)
+            .subquery("per_case")
+        )
+    else:
+        per_case = (
+            of_region(ReceivedItem.sku.label("sku"), func.sum(ReceivedItem.quantity).label("units"))
+            .join(ReceivedItem, ReceivedItem.case_id == ReceivedCase.id)
+            .where(ReceivedCase.reason_category.in_(quality))
+            .group_by(ReceivedItem.sku, ReceivedCase.id)
+            .subquery("per_case")
+        )
+    cases, units = func.count(), func.sum(per_case.c.units)
+    top = s.execute(
+        select(per_case.c.sku, cases.label("cases"), units.label("units"))
+        .group_by(per_case.c.sku)
+        .order_by(cases.desc(), units.desc(), per_case.c.sku)
+        .limit(TOP_PRODUCTS)
+    ).all()
+    if not top:
+        return []
+    # A product's name: the greatest its order lines carry (one index probe per SKU).
+    names = s.execute(
+        select(
+            *(
+                select(func.max(SalesOrderLine.name))
+                .where(SalesOrderLine.sku == r.sku)
+                .scalar_subquery()
+                for r in top
+            )
+        )
+    ).one()
+    return [
+        ProductStats(sku=r.sku, name=name or "", cases=int(r.cases), quantity=int(r.units or 0))
+        for r, name in zip(top, names, strict=True)
+    ]
+
+
 def dashboard(s: Session, principal: Principal, query: CaseQuery) -> Dashboard:
     """The dashboard of the region's cases that match ``query`` (its paging is ignored)."""
     if query.store:
@@ -487,35 +562,7 @@ def dashboard(s: Session, principal: Principal, query: CaseQuery) -> Dashboard:
     axis = _axis(query, _zone(zone_name), [d for d, _, _ in by_day])
 
     quality = quality_reasons(s)
-    # Per (SKU, case) first, hashed, then per SKU: "cases" counts each case once however
-    # many of its lines carry the SKU, without sorting every returned line by SKU.
-    per_case = (
-        of_region(
-            SalesOrderLine.sku.label("sku"),
-            func.max(SalesOrderLine.name).label("name"),
-            func.sum(ReceivedItem.quantity).label("units"),
-        )
-        .join(ReceivedItem, ReceivedItem.case_id == ReceivedCase.id)
-        .join(SalesOrderLine, SalesOrderLine.id == ReceivedItem.order_line_id)
-        .where(ReceivedCase.reason_category.in_(quality))
-        .group_by(SalesOrderLine.sku, ReceivedCase.id)
-        .subquery("per_case")
-    )
-    cases, units = func.count(), func.sum(per_case.c.units)
-    products = [
-        ProductStats(sku=r.sku, name=r.name or "", cases=int(r.cases), quantity=int(r.units or 0))
-        for r in s.execute(
-            select(
-                per_case.c.sku,
-                func.max(per_case.c.name).label("name"),
-                cases.label("cases"),
-                units.label("units"),
-            )
-            .group_by(per_case.c.sku)
-            .order_by(cases.desc(), units.desc(), per_case.c.sku)
-            .limit(TOP_PRODUCTS)
-        )
-    ]
+    products = _products(s, principal, query, quality, of_region)
     return Dashboard(
         region=principal.region,
         timezone=zone_name,

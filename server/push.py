@@ -375,7 +375,7 @@ class PushService:
             known.check_child_ids(payload)
         except Rejected as r:
             return _Outcome("rejected", r.reason, r.message)
-        rows.add_case(principal, item.op, item, payload, now)
+        rows.add_case(principal, item.op, item, payload, now, known.lines)
         known.add_case(item, payload, now)
         return _Outcome("applied", None, "Stored.", received_at=now)
 
@@ -605,6 +605,13 @@ class PushService:
             )
         )
         s.flush()  # the case row first: the children point at it
+        line_ids = [i.order_line_id for i in payload.items]
+        skus: dict[str, str] = {
+            line_id: sku
+            for line_id, sku in s.execute(
+                select(SalesOrderLine.id, SalesOrderLine.sku).where(SalesOrderLine.id.in_(line_ids))
+            )
+        }
         # Children as upserts keyed by the client's ids: re-applying them never trips a
         # unique key (a retry after a lost reply must not crash).
         insert_ignore(
@@ -616,6 +623,7 @@ class PushService:
                     "case_id": case.id,
                     "order_line_id": i.order_line_id,
                     "quantity": i.quantity,
+                    **_item_facts(case, skus[i.order_line_id]),
                 }
                 for i in payload.items
             ],
@@ -779,7 +787,7 @@ def _lookups(postgres: bool) -> dict[str, Any]:
         # the check (no-op on SQLite: one writer anyway).
         "lines": select(
             SalesOrderLine.id, SalesOrderLine.order_id, SalesOrderLine.quantity,
-            SalesOrderLine.name, SalesOrderLine.line_no,
+            SalesOrderLine.name, SalesOrderLine.line_no, SalesOrderLine.sku,
         )
         .where(of(SalesOrderLine.id))
         .order_by(SalesOrderLine.id)
@@ -854,6 +862,7 @@ class _Line:
     quantity: int
     name: str
     line_no: int
+    sku: str
 
 
 @dataclass
@@ -952,6 +961,17 @@ class _Known:
             self.taken.setdefault(table, set()).update(ids)
 
 
+def _item_facts(case: Any, sku: str) -> dict[str, Any]:
+    """What a returned item keeps of its case and order line for the dashboard's products
+    (ReceivedItem, migration 0005): neither ever changes once the case is received."""
+    return {
+        "sku": sku,
+        "store_code": case.store_code,
+        "reason_category": case.reason_category,
+        "finalised_at": case.finalised_at,
+    }
+
+
 def _child_ids(payload: WirePayload) -> list[tuple[str, list[str]]]:
     return [
         (ReceivedItem.__tablename__, [i.id for i in payload.items]),
@@ -972,7 +992,7 @@ class _Rows:
 
     def add_case(
         self, principal: Principal, op: PushOperation, item: _Prepared, payload: WirePayload,
-        now: datetime,
+        now: datetime, lines: dict[str, _Line],
     ) -> None:  # fmt: skip
         case = payload.case
         assert case.finalised_at is not None  # _parse refused anything else
@@ -1002,7 +1022,7 @@ class _Rows:
         self.cases.append(row)
         self.items += [
             {"id": i.id, "case_id": case.id, "order_line_id": i.order_line_id,
-             "quantity": i.quantity}
+             "quantity": i.quantity, **_item_facts(case, lines[i.order_line_id].sku)}
             for i in payload.items
         ]  # fmt: skip
         self.photos += [

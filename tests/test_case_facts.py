@@ -435,13 +435,15 @@ def test_search_pages_are_the_pages_the_plain_list_query_gives(
                         assert "window" in ways  # pages read while counting
 
 
-def test_the_service_reads_postgresql_with_jit_off() -> None:
-    """Compiling a search to machine code took longer than running it: the service turns
-    JIT off on its own connections (server.database.POSTGRES_SESSION_OPTIONS)."""
+def test_the_service_reads_postgresql_with_jit_off_and_plans_per_parameters() -> None:
+    """Compiling a search to machine code took longer than running it, and a plan made once
+    for any search words hashed every match first: the service's own connections turn both
+    off (server.database.POSTGRES_SESSION_OPTIONS)."""
     with fresh_database("postgresql") as url:
         db = Database(url)
         try:
             with db.read() as s:
                 assert s.scalar(sa.text("SHOW jit")) == "off"
+                assert s.scalar(sa.text("SHOW plan_cache_mode")) == "force_custom_plan"
         finally:
             db.dispose()

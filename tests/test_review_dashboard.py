@@ -494,3 +494,88 @@ def test_bucket_units_and_starts() -> None:
     # Half-hour zones straddle midnight within a UTC hour: each instant is placed exactly.
     assert _sqlite_local_day("2026-11-10 18:10:00", "Asia/Kolkata") == "2026-11-10"  # 23:40
     assert _sqlite_local_day("2026-11-10 18:40:00", "Asia/Kolkata") == "2026-11-11"  # 00:10
+
+
+# ---- products from the returned items alone (migration 0005) --------------------------------
+
+
+def _world_database(world: World) -> Any:
+    from server.database import Database, default_sqlite_url
+
+    return Database(world.srv.database_url or default_sqlite_url(world.srv.data_dir))
+
+
+def test_products_from_the_items_alone_are_the_products_through_the_cases(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Filtered by store, dates and reason only, the products are read from the returned
+    items' own columns (server.dashboard._items_answer); through the matching cases they
+    must come out the same, names and ties included."""
+    import server.dashboard as dash
+    from server.auth import Principal
+    from server.review import CaseQuery
+
+    lead = Principal(device_id="t", kind="lead", name="lead", store_code=None, region="East")
+    nov = [utc(t) for t in ("2026-11-03T02:00:00", "2026-11-05T00:00:00", "2026-11-10T17:30:00")]
+    queries = [
+        CaseQuery(),
+        CaseQuery(store="SH01"),
+        CaseQuery(store="SH02"),
+        CaseQuery(reason="quality"),
+        CaseQuery(reason="logistics"),
+        CaseQuery(store="SH01", reason="quality"),
+        *(CaseQuery(finalised_from=t) for t in nov),
+        *(CaseQuery(finalised_to=t) for t in nov),
+        CaseQuery(store="SH02", finalised_from=nov[1], finalised_to=nov[2]),
+    ]
+    db = _world_database(world)
+    try:
+        with db.read() as s:
+            answers = []
+            for q in queries:
+                assert dash._items_answer(q), q
+                fast = dash.dashboard(s, lead, q).products
+                with monkeypatch.context() as through_cases:
+                    through_cases.setattr(dash, "_items_answer", lambda _q: False)
+                    assert dash.dashboard(s, lead, q).products == fast, q
+                answers.append(fast)
+    finally:
+        db.dispose()
+    assert answers[0] and [] in answers  # some with products, some without
+    for other in (CaseQuery(staff="x"), CaseQuery(q="zip"), CaseQuery(sla_breached=False)):
+        assert not dash._items_answer(other)
+
+
+def test_migration_0005_gives_older_items_their_cases_facts_and_sku(world: World) -> None:
+    """Items stored before 0005 had none of the columns: its backfill gives each the SKU
+    of its order line and its case's store, reason and finalisation, as push does."""
+    import importlib.util
+
+    import sqlalchemy as sa
+
+    from db.central import ReceivedItem
+
+    path = Path(__file__).parents[1] / "db/central_migrations/versions/0005_products.py"
+    spec = importlib.util.spec_from_file_location("migration_0005", path)
+    assert spec is not None and spec.loader is not None
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    columns = (ReceivedItem.id, ReceivedItem.sku, ReceivedItem.store_code,
+               ReceivedItem.reason_category, ReceivedItem.finalised_at)  # fmt: skip
+    db = _world_database(world)
+    try:
+        with db.read() as s:
+            pushed = sorted(s.execute(sa.select(*columns)).all())
+        assert pushed and all(None not in row for row in pushed)
+        with db.write() as s:
+            s.execute(
+                sa.update(ReceivedItem).values(
+                    sku=None, store_code=None, reason_category=None, finalised_at=None
+                )
+            )
+        with db.write() as s:
+            s.execute(sa.text(migration.BACKFILL[s.get_bind().dialect.name]))
+        with db.read() as s:
+            assert sorted(s.execute(sa.select(*columns)).all()) == pushed
+    finally:
+        db.dispose()

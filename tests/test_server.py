@@ -147,7 +147,7 @@ def test_health_version_and_openapi_need_nothing(world: World) -> None:
     assert r.status_code == 200 and r.json() == {"status": "ok", "database": "ok"}
     v = httpx.get(f"{world.srv.url}/v1/version").json()
     assert v["protocol"] == {"min": 1, "max": 1}
-    assert v["schema_revision"] == "0004_dashboard"  # the newest central migration
+    assert v["schema_revision"] == "0005_products"  # the newest central migration
     doc = httpx.get(f"{world.srv.url}/openapi.json").json()
     for path in ("/v1/enrol", "/v1/push", "/v1/photos/missing", "/v1/photos/{sha256}",
                  "/v1/changes", "/v1/cases/check", "/v1/health", "/v1/version"):  # fmt: skip
