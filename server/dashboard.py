@@ -57,7 +57,14 @@ from server.dashboard_schemas import (
     Timeline,
 )
 from server.errors import ApiError
-from server.review import FLAG_NAMES, CaseQuery, _check_store, _conditions, flag_expressions
+from server.review import (
+    FLAG_NAMES,
+    CaseQuery,
+    _check_store,
+    _conditions,
+    flag_expressions,
+    store_time_reason,
+)
 
 TOP_PRODUCTS = 10
 DAY_UNTIL = 62  # days on the axis: up to this many, one bar per day
@@ -413,15 +420,11 @@ def _products(
     Per (SKU, case) first, hashed, then per SKU, without sorting every returned line."""
     if _items_answer(query):
         item = ReceivedItem
-        where = [Store.region == principal.region, item.reason_category.in_(quality)]
-        if query.store:
-            where.append(item.store_code == query.store)
-        if query.finalised_from is not None:
-            where.append(item.finalised_at >= query.finalised_from)
-        if query.finalised_to is not None:
-            where.append(item.finalised_at < query.finalised_to)
-        if query.reason:
-            where.append(item.reason_category == query.reason)
+        where = [
+            Store.region == principal.region,
+            item.reason_category.in_(quality),
+            *store_time_reason(query, item),
+        ]
         per_case = (
             select(item.sku.label("sku"), func.sum(item.quantity).label("units"))
             .join(Store, Store.code == item.store_code)

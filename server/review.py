@@ -220,19 +220,26 @@ def _filters(
     return [Store.region == principal.region, *_case_filters(query, flags)]
 
 
+def store_time_reason(query: CaseQuery, rows: Any) -> list[ColumnElement[bool]]:
+    """The conditions of ``query`` on store, finalisation and reason, over the columns of
+    those names of ``rows``: the cases, or the returned items, which keep their case's."""
+    where: list[ColumnElement[bool]] = []
+    if query.store:
+        where.append(rows.store_code == query.store)
+    if query.finalised_from is not None:
+        where.append(rows.finalised_at >= query.finalised_from)
+    if query.finalised_to is not None:
+        where.append(rows.finalised_at < query.finalised_to)
+    if query.reason:
+        where.append(rows.reason_category == query.reason)
+    return where
+
+
 def _case_filters(
     query: CaseQuery, flags: dict[str, ColumnElement[bool]]
 ) -> list[ColumnElement[bool]]:
     """The conditions of ``query`` on the case itself: all but its region and its words."""
-    where: list[ColumnElement[bool]] = []
-    if query.store:
-        where.append(ReceivedCase.store_code == query.store)
-    if query.finalised_from is not None:
-        where.append(ReceivedCase.finalised_at >= query.finalised_from)
-    if query.finalised_to is not None:
-        where.append(ReceivedCase.finalised_at < query.finalised_to)
-    if query.reason:
-        where.append(ReceivedCase.reason_category == query.reason)
+    where = store_time_reason(query, ReceivedCase)
     if query.resolution:
         where.append(ReceivedCase.resolution == query.resolution)
     if query.refund_min is not None:
