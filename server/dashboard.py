@@ -58,8 +58,8 @@ from server.dashboard_schemas import (
 )
 from server.errors import ApiError
 from server.review import (
-    FLAG_NAMES,
     CaseQuery,
+    _case_filters,
     _check_store,
     _conditions,
     flag_expressions,
@@ -399,10 +399,11 @@ def _count(condition: Any) -> Any:
 
 def _items_answer(query: CaseQuery) -> bool:
     """Whether a returned item's own columns (ReceivedItem, migration 0005: store, reason,
-    finalisation) hold every filter of ``query``."""
-    texts = (query.resolution, query.staff, query.q.strip())
-    numbers = (query.refund_min, query.refund_max, *(getattr(query, n) for n in FLAG_NAMES))
-    return not any(texts) and all(n is None for n in numbers)
+    finalisation) hold every filter of ``query``: the list's conditions on the case are
+    those alone, and there are no search words. (Derived from the list's own conditions, a
+    filter added there is never missed here.)"""
+    on_case = _case_filters(query, flag_expressions(""))
+    return not query.q.split() and len(on_case) == len(store_time_reason(query, ReceivedCase))
 
 
 def _products(

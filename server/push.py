@@ -605,13 +605,8 @@ class PushService:
             )
         )
         s.flush()  # the case row first: the children point at it
-        line_ids = [i.order_line_id for i in payload.items]
-        skus: dict[str, str] = {
-            line_id: sku
-            for line_id, sku in s.execute(
-                select(SalesOrderLine.id, SalesOrderLine.sku).where(SalesOrderLine.id.in_(line_ids))
-            )
-        }
+        # The ledger check loaded the order lines into this session: no second read.
+        lines = {i.order_line_id: s.get(SalesOrderLine, i.order_line_id) for i in payload.items}
         # Children as upserts keyed by the client's ids: re-applying them never trips a
         # unique key (a retry after a lost reply must not crash).
         insert_ignore(
@@ -623,7 +618,7 @@ class PushService:
                     "case_id": case.id,
                     "order_line_id": i.order_line_id,
                     "quantity": i.quantity,
-                    **_item_facts(case, skus[i.order_line_id]),
+                    **_item_facts(case, lines[i.order_line_id].sku),  # type: ignore[union-attr]
                 }
                 for i in payload.items
             ],
